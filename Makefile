@@ -1,0 +1,55 @@
+# territorio: build, test and document the warehouse. Everything runs from the project's own
+# virtual environment (.venv), installed from the hash-pinned requirements.lock.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
+
+.PHONY: help venv build test reconstruct docs lock clean distclean
+
+help: ## list the targets
+	@echo "Targets:"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 16
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB"
+
+venv: $(STAMP) ## create .venv and install requirements.lock (re-runs when the lock changes)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install --require-hashes -r requirements.lock
+	$(PY) -m pip install --no-deps -e .
+	touch $@
+
+build: venv ## dbt build (seeds, models, tests) and publish data/territorio.duckdb atomically
+	$(PY) -m territorio.build $(BUILD_ARGS)
+
+test: venv ## run the test suite (it builds its own warehouse in a temporary folder)
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+reconstruct: venv ## regenerate the reconstructed questionnaire microdata (seeds/raw)
+	$(PY) -m territorio.reconstruct
+
+docs: venv ## dbt docs generate --static into target/ (builds the warehouse first if missing)
+	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
+	$(VENV)/bin/dbt docs generate --static --profiles-dir . --project-dir .
+
+lock: ## regenerate requirements.lock (hash-pinned) from pyproject.toml
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet uv==$(UV_VERSION); \
+	"$$tmp/venv/bin/uv" pip compile --quiet pyproject.toml --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS) \
+		--output-file requirements.lock
+
+clean: ## remove dbt output, logs and built warehouses (keeps .venv)
+	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/.build .pytest_cache
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
+
+distclean: clean ## clean, and remove .venv too
+	rm -rf $(VENV)

@@ -1,0 +1,55 @@
+"""Shared fixtures: one warehouse built for the whole test session, and read-only connections.
+
+The warehouse is built exactly as ``make build`` does (``python -m territorio.build``), but
+published into a temporary folder, so the tests never touch ``data/territorio.duckdb``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_build(published: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m territorio.build ARGS`` publishing to ``published``; capture its output."""
+    env = {**os.environ, "TERRITORIO_DB": str(published)}
+    env.pop("TERRITORIO_BUILD_DB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "territorio.build", *args],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the project's warehouse once per session and return the published file."""
+    published = tmp_path_factory.mktemp("warehouse") / "territorio.duckdb"
+    result = run_build(published)
+    if result.returncode != 0 or not published.exists():
+        log = published.with_name("build.log")
+        log.write_text(result.stdout + result.stderr, encoding="utf-8")
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+        pytest.exit(
+            f"the warehouse build failed (exit code {result.returncode}); "
+            f"full output in {log}; last lines:\n{tail}",
+            returncode=1,
+        )
+    return published
+
+
+@pytest.fixture
+def con(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the session warehouse."""
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        yield connection
+    finally:
+        connection.close()
