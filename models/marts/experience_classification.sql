@@ -1,0 +1,213 @@
+{#-
+    Classifies each analysed experience into one of the study's four models of articulation
+    (docs/typology.md). The rules are data: the category each variable takes comes from
+    int_experiences_typology_evidence; the variables, their categories, the models each
+    category satisfies and the models' rank and family come from the seeds typology_variables,
+    typology_categories, typology_rules and typology_models.
+
+    The lists below only name the columns to unpivot and pivot; they hold no rule.
+-#}
+{%- set variables = [
+    'institutionalisation',
+    'articulation_spaces',
+    'regional_sectoral_role',
+    'local_role',
+    'civil_society_role',
+    'functioning',
+    'capacities_created',
+    'agreement_nature',
+    'participation_mechanisms',
+] -%}
+{%- set models = ['vertical', 'consultativo', 'colaborativo', 'territorializado'] -%}
+{#- an experience with 3 or more of the 9 variables without evidence is unclassifiable -#}
+{%- set min_variables_with_evidence = var('typology_min_variables_with_evidence', 7) -%}
+
+with
+
+int_experiences_typology_evidence as (
+    select * from {{ ref('int_experiences_typology_evidence') }}
+),
+
+typology_variables as (
+    select * from {{ ref('typology_variables') }}
+),
+
+typology_categories as (
+    select * from {{ ref('typology_categories') }}
+),
+
+typology_rules as (
+    select * from {{ ref('typology_rules') }}
+),
+
+typology_models as (
+    select * from {{ ref('typology_models') }}
+),
+
+-- one row per (experience, variable): the observed category
+evidence_unpivoted as (
+    {% for variable in variables %}
+    select
+        experience_id,
+        '{{ variable }}' as variable,
+        {{ variable }}_category as category
+    from int_experiences_typology_evidence
+    {% if not loop.last %}
+    union all
+    {% endif %}
+    {%- endfor %}
+),
+
+-- one row per (variable, category, model the category satisfies)
+category_models as (
+    select
+        typology_categories.variable,
+        typology_categories.category,
+        typology_models.model,
+        typology_models.rank
+    from typology_categories
+    inner join typology_rules
+        on typology_categories.variable = typology_rules.variable
+        and typology_categories.category = typology_rules.category
+    inner join typology_models
+        on typology_rules.model = typology_models.model
+),
+
+-- one row per (experience, variable, model the answer satisfies)
+evidence_models as (
+    select
+        evidence_unpivoted.experience_id,
+        evidence_unpivoted.variable,
+        category_models.model,
+        category_models.rank
+    from evidence_unpivoted
+    inner join category_models
+        on evidence_unpivoted.variable = category_models.variable
+        and evidence_unpivoted.category = category_models.category
+),
+
+-- one row per (experience, variable): the category and the models it satisfies, in rank order
+variable_evidence as (
+    select
+        evidence_unpivoted.experience_id,
+        evidence_unpivoted.variable,
+        evidence_unpivoted.category,
+        {{ dbt.listagg('evidence_models.model', "','", 'order by evidence_models.rank') }}
+            as satisfied_models,
+        cast(count(evidence_models.model) as bigint) as n_models
+    from evidence_unpivoted
+    left join evidence_models
+        on evidence_unpivoted.experience_id = evidence_models.experience_id
+        and evidence_unpivoted.variable = evidence_models.variable
+    group by
+        evidence_unpivoted.experience_id,
+        evidence_unpivoted.variable,
+        evidence_unpivoted.category
+),
+
+variables_counted as (
+    select cast(count(*) as bigint) as n_variables
+    from typology_variables
+),
+
+-- one row per experience: the nine variables side by side
+variables_pivoted as (
+    select
+        experience_id,
+        {% for variable in variables %}
+        max(
+            case when variable = '{{ variable }}' then satisfied_models end
+        ) as {{ variable }}_models,
+        max(case when variable = '{{ variable }}' then category end) as {{ variable }}_category,
+        {% endfor %}
+        cast(
+            sum(case when n_models > 0 then 1 else 0 end) as bigint
+        ) as n_variables_with_evidence
+    from variable_evidence
+    group by experience_id
+),
+
+-- one row per (experience, model): its score, the number of variables satisfying it
+model_scores as (
+    select
+        experiences.experience_id,
+        typology_models.model,
+        typology_models.rank,
+        typology_models.family,
+        cast(count(evidence_models.variable) as bigint) as score
+    from int_experiences_typology_evidence as experiences
+    cross join typology_models
+    left join evidence_models
+        on experiences.experience_id = evidence_models.experience_id
+        and typology_models.model = evidence_models.model
+    group by
+        experiences.experience_id,
+        typology_models.model,
+        typology_models.rank,
+        typology_models.family
+),
+
+-- highest score first; a tie goes to the lower rank (the more vertical model)
+models_ranked as (
+    select
+        experience_id,
+        model,
+        family,
+        score,
+        row_number() over (
+            partition by experience_id
+            order by score desc, rank asc
+        ) as score_position
+    from model_scores
+),
+
+scores_pivoted as (
+    select
+        experience_id,
+        {% for model in models %}
+        cast(
+            max(case when model = '{{ model }}' then score end) as bigint
+        ) as score_{{ model }},
+        {% endfor %}
+        max(case when score_position = 1 then model end) as top_model,
+        max(case when score_position = 1 then family end) as top_model_family
+    from models_ranked
+    group by experience_id
+),
+
+classified as (
+    select
+        variables_pivoted.experience_id,
+        case
+            when variables_pivoted.n_variables_with_evidence >= {{ min_variables_with_evidence }}
+                then scores_pivoted.top_model
+        end as articulation_model,
+        case
+            when variables_pivoted.n_variables_with_evidence >= {{ min_variables_with_evidence }}
+                then scores_pivoted.top_model_family
+        end as model_family,
+        {% for variable in variables %}
+        variables_pivoted.{{ variable }}_models,
+        variables_pivoted.{{ variable }}_category,
+        {% endfor %}
+        {% for model in models %}
+        scores_pivoted.score_{{ model }},
+        {% endfor %}
+        variables_pivoted.n_variables_with_evidence,
+        case
+            when variables_pivoted.n_variables_with_evidence < {{ min_variables_with_evidence }}
+                then 'unclassifiable: only '
+                    || cast(variables_pivoted.n_variables_with_evidence as varchar)
+                    || ' of '
+                    || cast(variables_counted.n_variables as varchar)
+                    || ' variables have evidence'
+                    || ' (at least {{ min_variables_with_evidence }} needed)'
+        end as unclassified_reason,
+        true as is_reconstructed
+    from variables_pivoted
+    inner join scores_pivoted
+        on variables_pivoted.experience_id = scores_pivoted.experience_id
+    cross join variables_counted
+)
+
+select * from classified
