@@ -1,0 +1,65 @@
+with
+
+stg_actor_links as (
+    select * from {{ ref('stg_actor_links') }}
+),
+
+int_experiences_filtered_to_analysed as (
+    select * from {{ ref('int_experiences_filtered_to_analysed') }}
+),
+
+int_actor_links_role_and_contribution_counts as (
+    select * from {{ ref('int_actor_links_role_and_contribution_counts') }}
+),
+
+stg_codebook as (
+    select * from {{ ref('stg_codebook') }}
+),
+
+actor_types as (
+    select
+        code,
+        class
+    from stg_codebook
+    where question = 'actor_types'
+),
+
+partner_groups as (
+    select
+        code,
+        class
+    from stg_codebook
+    where question = 'partner_groups'
+),
+
+joined as (
+    select
+        stg_actor_links.link_id,
+        int_experiences_filtered_to_analysed.experience_id,
+        stg_actor_links.link_position,
+        stg_actor_links.actor_type,
+        actor_types.class as actor_sector,
+        stg_actor_links.partner_group,
+        partner_groups.class as partner_group_sector,
+        stg_actor_links.government_level,
+        stg_actor_links.is_strategic_ally,
+        stg_actor_links.ally_reason,
+        int_actor_links_role_and_contribution_counts.n_roles,
+        int_actor_links_role_and_contribution_counts.n_contributions,
+        int_actor_links_role_and_contribution_counts.has_principal_role,
+        int_experiences_filtered_to_analysed.applicant_type,
+        int_experiences_filtered_to_analysed.applicant_sector,
+        int_experiences_filtered_to_analysed.applicant_group,
+        int_experiences_filtered_to_analysed.theme
+    from stg_actor_links
+    inner join int_experiences_filtered_to_analysed
+        on stg_actor_links.questionnaire_id = int_experiences_filtered_to_analysed.experience_id
+    left join int_actor_links_role_and_contribution_counts
+        on stg_actor_links.link_id = int_actor_links_role_and_contribution_counts.link_id
+    left join actor_types
+        on stg_actor_links.actor_type = actor_types.code
+    left join partner_groups
+        on stg_actor_links.partner_group = partner_groups.code
+)
+
+select * from joined

@@ -1,0 +1,38 @@
+with
+
+stg_actor_link_roles as (
+    select * from {{ ref('stg_actor_link_roles') }}
+),
+
+int_actor_links_joined_to_experiences as (
+    select * from {{ ref('int_actor_links_joined_to_experiences') }}
+),
+
+stg_codebook as (
+    select * from {{ ref('stg_codebook') }}
+),
+
+roles as (
+    select * from stg_codebook
+    where question = 'roles'
+),
+
+actor_roles as (
+    select
+        stg_actor_link_roles.link_id,
+        int_actor_links_joined_to_experiences.experience_id,
+        stg_actor_link_roles.role,
+        roles.label_es as role_label_es,
+        roles.label_en as role_label_en,
+        roles.class as role_class,
+        int_actor_links_joined_to_experiences.actor_type,
+        int_actor_links_joined_to_experiences.actor_sector,
+        int_actor_links_joined_to_experiences.applicant_sector
+    from stg_actor_link_roles
+    inner join int_actor_links_joined_to_experiences
+        on stg_actor_link_roles.link_id = int_actor_links_joined_to_experiences.link_id
+    left join roles
+        on stg_actor_link_roles.role = roles.code
+)
+
+select * from actor_roles

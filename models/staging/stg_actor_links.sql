@@ -1,0 +1,20 @@
+with
+
+source as (
+    select * from {{ ref('raw_actor_links') }}
+),
+
+renamed as (
+    select
+        {{ positional_id('trim(questionnaire_id)', 'link_position') }} as link_id,
+        trim(questionnaire_id) as questionnaire_id,
+        cast(link_position as integer) as link_position,
+        nullif(trim(actor_type_code), '') as actor_type,
+        nullif(trim(partner_group_code), '') as partner_group,
+        nullif(trim(government_level_code), '') as government_level,
+        cast(lower(trim(is_strategic_ally)) as boolean) as is_strategic_ally,
+        nullif(trim(ally_reason_code), '') as ally_reason
+    from source
+)
+
+select * from renamed
