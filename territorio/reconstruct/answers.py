@@ -1,0 +1,398 @@
+"""Stage D: the experience-level answers, the roles of every link and the articulation model.
+
+One calibration decides, for every experience, its agreement type and nature (Tablas 13-14), the
+capacities it created (Tabla 12), its participation mechanisms (Tabla 9 for the public-sector
+initiatives, and the shares of the text), how many of its links of each kind (regional or central
+public, local public, civil society, market) hold each role (Gráficos 1-2, 3.6 roles per link),
+and the articulation model its answers satisfy under the typology rules of docs/typology.md
+(the split of section IV). The rules are written here as constraints so that the model each
+experience is meant to have is the one the warehouse's SQL will compute; `territorio.reconstruct.
+typology` re-checks it after the fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from territorio.figures import Figure
+from territorio.reconstruct.calibration import Calibration
+from territorio.reconstruct.experiences import Experience
+from territorio.reconstruct.links import Link
+from territorio.reconstruct.vocabulary import MODELS, OBJECTIVES, POLICY_STAGES, ROLES, SECTOR_OF_APPLICANT_TYPE
+
+AGREEMENT_TYPES = ["punctual", "systematic", "formalised", "missing"]
+AGREEMENT_NATURES = [
+    "information_dissemination",
+    "human_capacity",
+    "initial_situation_change",
+    "organisational_change",
+    "legal_rule_change",
+    "no_agreement",
+    "missing",
+]
+CAPACITIES = ["none", "operational", "shared_visions", "public_interaction", "proposals", "negotiation", "active_citizenship", "integrated_management"]
+LINK_KINDS = ["regional_or_central", "local", "civil_society", "market"]
+UNCLASSIFIABLE = "unclassifiable"
+MAX_MECHANISMS_PER_CELL = 4
+# Role mentions that links allowed principal roles can carry, x100: 2 / 0.475 and 2 / 0.295
+# (Gráficos 1-2); the role-count stage checks the outcome and fails loudly otherwise.
+PRINCIPAL_ROOM_WEIGHT = {"public": 421, "civil": 677}
+ROLE_MENTIONS_NEEDED = 3600
+# 55 / 35 / 28 of 118 is the integer split that fits every statement of section IV; the
+# vertical family's inner split (15 vertical, 40 consultativo) is the reconstruction's choice.
+MODEL_SPLIT = {"vertical": 15, "consultativo": 40, "colaborativo": 35, "territorializado": 28, "unclassifiable": 2}
+
+
+def link_kind(link: Link) -> str:
+    if link.actor_sector == "public":
+        return "local" if link.government_level == "local" else "regional_or_central"
+    return link.actor_sector
+
+
+@dataclass
+class Answers:
+    model_of: list[str]
+    agreement_type: list[str | None]
+    agreement_nature: list[str | None]
+    capacities: list[list[str]]
+    mechanisms: list[list[tuple[str, str]]]
+    flags: dict[tuple[int, str], bool]  # (experience, principal_regional|...|information_civil) -> on
+    sacrificed: list[str] = field(default_factory=list)
+    status: str = ""
+
+
+class _Logic:
+    """Boolean helpers on a CP-SAT model."""
+
+    def __init__(self, model: cp_model.CpModel):
+        self.model = model
+
+    def any_(self, literals, name):
+        literals = list(literals)
+        result = self.model.NewBoolVar(name)
+        if not literals:
+            self.model.Add(result == 0)
+            return result
+        self.model.AddBoolOr(literals).OnlyEnforceIf(result)
+        for literal in literals:
+            self.model.AddImplication(literal, result)
+        return result
+
+    def all_(self, literals, name):
+        literals = list(literals)
+        result = self.model.NewBoolVar(name)
+        self.model.AddBoolAnd(literals).OnlyEnforceIf(result)
+        self.model.AddBoolOr([literal.Not() for literal in literals]).OnlyEnforceIf(result.Not())
+        return result
+
+    def positive(self, expr, name):
+        """A literal true exactly when the integer expression is >= 1 (expr >= 0)."""
+        result = self.model.NewBoolVar(name)
+        self.model.Add(expr >= 1).OnlyEnforceIf(result)
+        self.model.Add(expr == 0).OnlyEnforceIf(result.Not())
+        return result
+
+
+def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: list[Link]) -> Answers:
+    cal = Calibration("answers", figures)
+    model = cal.model
+    logic = _Logic(model)
+    n_exp = len(experiences)
+    public = [i for i, e in enumerate(experiences) if SECTOR_OF_APPLICANT_TYPE[e.applicant_type] == "public"]
+    civil = [i for i, e in enumerate(experiences) if SECTOR_OF_APPLICANT_TYPE[e.applicant_type] != "public"]
+    size = {(i, k): 0 for i in range(n_exp) for k in LINK_KINDS}
+    for link in links:
+        size[(link.experience_index, link_kind(link))] += 1
+
+    def one_hot(options, name):
+        literals = {option: model.NewBoolVar(f"{name}={option}") for option in options}
+        model.AddExactlyOne(literals.values())
+        return literals
+
+    assigned_model = [one_hot(MODELS + [UNCLASSIFIABLE], f"model[{i}]") for i in range(n_exp)]
+    agreement = [one_hot(AGREEMENT_TYPES, f"agreement[{i}]") for i in range(n_exp)]
+    nature = [one_hot(AGREEMENT_NATURES, f"nature[{i}]") for i in range(n_exp)]
+    capacity = [{c: model.NewBoolVar(f"capacity[{i},{c}]") for c in CAPACITIES} for i in range(n_exp)]
+    mechanism = [
+        {(s, o): model.NewIntVar(0, MAX_MECHANISMS_PER_CELL, f"mech[{i},{s},{o}]") for s in POLICY_STAGES for o in OBJECTIVES}
+        for i in range(n_exp)
+    ]
+    # who holds principal roles, and whether a civil-society link provides information: decided
+    # here per experience (the typology needs them), realised as role counts by `assign_role_counts`
+    flag = {
+        (i, name): model.NewBoolVar(f"{name}[{i}]")
+        for i in range(n_exp)
+        for name in ("principal_regional", "principal_local", "principal_civil", "information_civil")
+    }
+    for i in range(n_exp):
+        for name, kind in (("principal_regional", "regional_or_central"), ("principal_local", "local"),
+                           ("principal_civil", "civil_society"), ("information_civil", "civil_society")):
+            if not size[(i, kind)]:
+                model.Add(flag[(i, name)] == 0)
+
+    # ---- classification split (section IV) -----------------------------------------------
+    def n_model(m):
+        return sum(assigned_model[i][m] for i in range(n_exp))
+
+    # The split of section IV is decided up front (docs/reconstruction.md): 118 classified, 35
+    # colaborativo (29%), 28 territorializado (23%), and the other 55 in the vertical family, of
+    # which "mayoritariamente" consultativo; the text gives no figure for that split.
+    classified = n_exp - n_model(UNCLASSIFIABLE)
+    cal.require("txt.classification_classified", classified)
+    cal.percent("txt.classification_vertical_family.percent", n_model("vertical") + n_model("consultativo"), 118)
+    cal.percent("txt.classification_colaborativo.percent", n_model("colaborativo"), 118, hard=True)
+    cal.percent("txt.classification_territorializado.percent", n_model("territorializado"), 118, hard=True)
+    for name, count in MODEL_SPLIT.items():
+        model.Add(n_model(name) == count)
+
+    # ---- Tablas 13-14 and the text on agreements ------------------------------------------
+    answered_type = n_exp - sum(agreement[i]["missing"] for i in range(n_exp))
+    for option in AGREEMENT_TYPES[:3]:
+        count = sum(agreement[i][option] for i in range(n_exp))
+        cal.require(f"t13.{option}.count", count)
+        cal.percent(f"t13.{option}.percent", count, answered_type)
+    cal.count("t13.total.count", answered_type)
+    cal.percent("t13.total.percent", answered_type, answered_type)
+    systematic = sum(agreement[i]["systematic"] + agreement[i]["formalised"] for i in range(n_exp))
+    cal.percent("txt.agreements_systematic.percent", systematic, n_exp)
+    answered_nature = n_exp - sum(nature[i]["missing"] for i in range(n_exp))
+    for option in AGREEMENT_NATURES[:6]:
+        count = sum(nature[i][option] for i in range(n_exp))
+        cal.require(f"t14.{option}.count", count)
+        cal.percent(f"t14.{option}.percent", count, answered_nature)
+    cal.count("t14.total.count", answered_nature)
+    cal.percent("t14.total.percent", answered_nature, answered_nature)
+    cal.percent(
+        "txt.agreements_information_or_human.percent",
+        sum(nature[i]["information_dissemination"] + nature[i]["human_capacity"] for i in range(n_exp)),
+        answered_nature,
+    )
+    cal.percent(
+        "txt.agreements_substantive.percent",
+        sum(nature[i]["initial_situation_change"] + nature[i]["organisational_change"] + nature[i]["legal_rule_change"] for i in range(n_exp)),
+        answered_nature,
+    )
+
+    # ---- Tabla 12: capacities ---------------------------------------------------------------
+    operational_or_management = []
+    for i in range(n_exp):
+        others = [capacity[i][c] for c in CAPACITIES[1:]]
+        for literal in others:
+            model.AddImplication(capacity[i]["none"], literal.Not())
+        model.AddBoolOr([capacity[i]["none"], *others])
+        operational_or_management.append(
+            logic.any_([capacity[i]["operational"], capacity[i]["integrated_management"]], f"om[{i}]")
+        )
+        # Tabla 12 prints 34 without capacities and 88 with "gestión y operación" (34 + 88 > 120):
+        # every experience that created any capacity created the operational or the management one
+        model.AddImplication(capacity[i]["none"].Not(), operational_or_management[i])
+    for key, column in [("none", "none"), ("shared_visions", "shared_visions"), ("public_interaction", "public_interaction"),
+                        ("proposals", "proposals"), ("negotiation", "negotiation"), ("active_citizenship", "active_citizenship")]:
+        count = sum(capacity[i][column] for i in range(n_exp))
+        cal.require(f"t12.{key}.count", count)
+        cal.percent(f"t12.{key}.percent", count, n_exp)
+    cal.count("t12.operational_or_management.count", sum(operational_or_management))
+    cal.percent("t12.operational_or_management.percent", sum(operational_or_management), n_exp)
+
+    # ---- Tabla 9 and the participation shares of the text ------------------------------------
+    for stage in POLICY_STAGES:
+        for objective in OBJECTIVES:
+            cal.require(f"t09.{stage}.{objective}", sum(mechanism[i][(stage, objective)] for i in public))
+    for objective in OBJECTIVES:
+        cal.count(f"t09.total.{objective}", sum(mechanism[i][(s, objective)] for i in public for s in POLICY_STAGES))
+    present = [{key: logic.positive(var, f"has_mech[{i},{key}]") for key, var in mechanism[i].items()} for i in range(n_exp)]
+    has_any = [logic.any_(present[i].values(), f"any_mech[{i}]") for i in range(n_exp)]
+    has_empowering = [logic.any_([present[i][(s, "empowering")] for s in POLICY_STAGES], f"emp[{i}]") for i in range(n_exp)]
+    empowering_decisions = [present[i][("decision_making", "empowering")] for i in range(n_exp)]
+    cal.percent("txt.participation_any.percent", sum(has_any), n_exp)
+    cal.percent("txt.participation_empowering.percent", sum(has_empowering), n_exp)
+    cal.percent("txt.participation_decisions.percent", sum(empowering_decisions), n_exp)
+    for i in civil:  # civil-society initiatives: mechanisms only where the calibration needs them
+        cal.penalise(sum(mechanism[i].values()), 1)
+
+    # ---- room for Gráficos 1-2: enough links may hold principal roles -----------------------
+    # Gráfico 1 puts 48% of the role mentions of public-sector experiences in principal roles;
+    # with 3.6 roles per link that needs most of their links to take part in decisions or
+    # financing. Links of a kind whose flag is off may hold no principal role.
+    def principal_room(indices):
+        return sum(
+            size[(i, "regional_or_central")] * flag[(i, "principal_regional")]
+            + size[(i, "local")] * flag[(i, "principal_local")]
+            + size[(i, "civil_society")] * flag[(i, "principal_civil")]
+            + size[(i, "market")]
+            for i in indices
+        )
+
+    # Principal mentions are at most two per allowed link (decision-making and financing), and
+    # make up 47.5% or more of a public experience's mentions and 29.5% or more of a civil one's;
+    # 3.6 roles per link need at least 3533 mentions in all. Hence, with some slack:
+    model.Add(
+        PRINCIPAL_ROOM_WEIGHT["public"] * principal_room(public) + PRINCIPAL_ROOM_WEIGHT["civil"] * principal_room(civil)
+        >= 100 * ROLE_MENTIONS_NEEDED
+    )
+
+    # ---- the typology (docs/typology.md), per experience ---------------------------------------
+    for i in range(n_exp):
+        p_rc, p_local, p_civil = flag[(i, "principal_regional")], flag[(i, "principal_local")], flag[(i, "principal_civil")]
+        info_civil = flag[(i, "information_civil")]
+        has_local, has_civil = size[(i, "local")] > 0, size[(i, "civil_society")] > 0
+        p_other = logic.any_([p_local, p_civil], f"p_other[{i}]")
+        evidence = {m: [] for m in MODELS}  # literals, one per variable that supports the model
+
+        def support(literal, models):
+            for m in models:
+                evidence[m].append(literal)
+
+        # 1 institutionalisation, 6 functioning
+        support(agreement[i]["punctual"], ["vertical", "consultativo"])
+        support(agreement[i]["systematic"], ["colaborativo"])
+        support(agreement[i]["formalised"], ["territorializado"])
+        support(agreement[i]["punctual"], ["vertical", "consultativo"])
+        support(logic.any_([agreement[i]["systematic"], agreement[i]["formalised"]], f"sys[{i}]"), ["colaborativo", "territorializado"])
+        # 2 articulation spaces: the deepest stage reached
+        d_eval = logic.any_([present[i][("evaluation", o)] for o in OBJECTIVES], f"d_eval[{i}]")
+        d_joint = logic.any_([present[i][(s, o)] for s in ("decision_making", "implementation") for o in OBJECTIVES], f"d_joint[{i}]")
+        d_agenda = logic.any_([present[i][(s, o)] for s in ("diagnosis_agenda", "policy_formulation") for o in OBJECTIVES], f"d_agenda[{i}]")
+        k_joint = logic.all_([d_joint, d_eval.Not()], f"k2_joint[{i}]")
+        k_agenda = logic.all_([d_agenda, d_joint.Not(), d_eval.Not()], f"k2_agenda[{i}]")
+        k_info = logic.all_([d_agenda.Not(), d_joint.Not(), d_eval.Not()], f"k2_info[{i}]")
+        support(k_info, ["vertical", "consultativo"])
+        support(k_agenda, ["consultativo", "colaborativo"])
+        support(k_joint, ["colaborativo", "territorializado"])
+        support(d_eval, ["territorializado"])
+        # 3 role of the regional or sectoral level
+        support(logic.all_([p_rc, p_other.Not()], f"k3_conc[{i}]"), ["vertical", "consultativo"])
+        support(logic.all_([p_rc, p_other], f"k3_joint[{i}]"), ["colaborativo", "territorializado"])
+        # 4 role of the local level
+        if has_local:
+            support(p_local, ["colaborativo", "territorializado"])
+            support(p_local.Not(), ["vertical", "consultativo"])
+        # 5 role of civil society
+        if has_civil:
+            support(p_civil, ["territorializado"])
+            support(logic.all_([p_civil.Not(), info_civil], f"k5_info[{i}]"), ["consultativo", "colaborativo"])
+            support(logic.all_([p_civil.Not(), info_civil.Not()], f"k5_supp[{i}]"), ["vertical", "consultativo"])
+        # 7 capacities created
+        c = capacity[i]
+        governance = logic.any_([c["shared_visions"], c["public_interaction"], c["active_citizenship"]], f"gov[{i}]")
+        support(c["integrated_management"], ["territorializado"])
+        support(logic.all_([governance, c["integrated_management"].Not()], f"k7_gov[{i}]"), ["colaborativo"])
+        other_capacity = logic.any_([c["operational"], c["proposals"], c["negotiation"]], f"oc[{i}]")
+        support(logic.all_([other_capacity, governance.Not(), c["integrated_management"].Not()], f"k7_op[{i}]"), ["consultativo"])
+        support(c["none"], ["vertical"])
+        # 8 agreement nature
+        support(nature[i]["no_agreement"], ["vertical"])
+        support(nature[i]["information_dissemination"], ["consultativo"])
+        support(nature[i]["human_capacity"], ["consultativo"])
+        support(nature[i]["initial_situation_change"], ["colaborativo", "territorializado"])
+        support(nature[i]["organisational_change"], ["territorializado"])
+        support(nature[i]["legal_rule_change"], ["territorializado"])
+        # 9 participation mechanisms
+        e_shared = logic.any_([present[i][(s, "empowering")] for s in ("decision_making", "implementation", "evaluation")], f"esm[{i}]")
+        non_info = logic.any_([present[i][(s, o)] for s in POLICY_STAGES[1:] for o in OBJECTIVES], f"noninfo[{i}]")
+        support(has_any[i].Not(), ["vertical"])
+        support(e_shared, ["territorializado"])
+        support(logic.all_([has_empowering[i], e_shared.Not()], f"k9_eag[{i}]"), ["colaborativo"])
+        support(logic.all_([non_info, has_empowering[i].Not()], f"k9_instr[{i}]"), ["consultativo"])
+        support(logic.all_([has_any[i], non_info.Not(), has_empowering[i].Not()], f"k9_info[{i}]"), ["vertical", "consultativo"])
+
+        score = {m: sum(evidence[m]) for m in MODELS}
+        # variables with evidence: 1/6 need an agreement type, 8 a nature, 3 a principal regional
+        # actor, 4 local links, 5 civil links; 2, 7, 9 always have one
+        with_evidence = (
+            3
+            + 2 * (1 - agreement[i]["missing"])
+            + (1 - nature[i]["missing"])
+            + p_rc
+            + (1 if has_local else 0)
+            + (1 if has_civil else 0)
+        )
+        model.Add(with_evidence <= 6).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE])
+        model.Add(with_evidence >= 7).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE].Not())
+        for rank, m in enumerate(MODELS):
+            for other_rank, other in enumerate(MODELS):
+                if other == m:
+                    continue
+                margin = 1 if other_rank < rank else 0  # ties go to the lower rank
+                model.Add(score[m] >= score[other] + margin).OnlyEnforceIf(assigned_model[i][m])
+
+    solver = cal.solve(deterministic_seconds=120)
+    value = solver.Value
+    answers = Answers(
+        model_of=[next(m for m, lit in assigned_model[i].items() if value(lit)) for i in range(n_exp)],
+        agreement_type=[next((o for o, lit in agreement[i].items() if value(lit) and o != "missing"), None) for i in range(n_exp)],
+        agreement_nature=[next((o for o, lit in nature[i].items() if value(lit) and o != "missing"), None) for i in range(n_exp)],
+        capacities=[[c for c in CAPACITIES if value(capacity[i][c])] for i in range(n_exp)],
+        mechanisms=[
+            [key for key, var in mechanism[i].items() for _ in range(value(var))] for i in range(n_exp)
+        ],
+        flags={key: bool(value(var)) for key, var in flag.items()},
+        sacrificed=cal.sacrificed(),
+        status=cal.status,
+    )
+    return answers
+
+
+def assign_role_counts(
+    figures: dict[str, Figure], experiences: list[Experience], links: list[Link], answers: Answers
+) -> tuple[dict[tuple[int, str], dict[str, int]], list[str]]:
+    """Stage E: how many links of each kind in each experience hold each role (HiGHS).
+
+    Realises the principal/information flags stage D chose for the typology and calibrates the
+    role shares of Gráficos 1-2 and the 3.6 roles per link of the text.
+    """
+    from territorio.reconstruct.linear import LinearCalibration
+
+    cal = LinearCalibration("roles", figures)
+    size: dict[tuple[int, str], int] = {}
+    for link in links:
+        key = (link.experience_index, link_kind(link))
+        size[key] = size.get(key, 0) + 1
+    y = {}
+    for (i, kind), count in size.items():
+        y[(i, kind)] = {r: cal.var(0, count) for r in ROLES}
+        cal.add(sum(y[(i, kind)].values()), low=count)  # every link holds at least one role
+        principal = y[(i, kind)]["decision_making"] + y[(i, kind)]["financing"]
+        flag_name = {"regional_or_central": "principal_regional", "local": "principal_local", "civil_society": "principal_civil"}.get(kind)
+        if flag_name:
+            if answers.flags[(i, flag_name)]:
+                cal.add(principal, low=1)
+            else:
+                cal.add(principal, high=0)
+        if kind == "civil_society":
+            if answers.flags[(i, "information_civil")]:
+                cal.add(y[(i, kind)]["information_other"], low=1)
+            else:
+                cal.add(y[(i, kind)]["information_other"], high=0)
+    public = {i for i, e in enumerate(experiences) if SECTOR_OF_APPLICANT_TYPE[e.applicant_type] == "public"}
+
+    def mentions(indices, roles):
+        return sum(y[(i, k)][r] for (i, k) in y if i in indices for r in roles)
+
+    by_class: dict[str, list[str]] = {}
+    for role_code, role_class in ROLES.items():
+        by_class.setdefault(role_class, []).append(role_code)
+    everyone = set(range(len(experiences)))
+    cal.mean("txt.roles_per_actor", mentions(everyone, ROLES), len(links))
+    # and exactly the nearest count: 3.6 x 995 = 3582 role mentions
+    nearest = round(figures["txt.roles_per_actor"].value * len(links))
+    cal.add(mentions(everyone, ROLES), nearest, nearest)
+    for chart, indices in (("g1", public), ("g2", everyone - public)):
+        total = mentions(indices, ROLES)
+        for key, classes in (
+            ("principal", ["principal"]),
+            ("implementation", ["implementation"]),
+            ("support", ["support"]),
+            ("implementation_or_support", ["implementation", "support"]),
+            ("other_or_beneficiary", ["other", "beneficiary"]),
+        ):
+            # Gráfico 1's five shares add up to 107%: its 48% principal share is kept, its 13% given up
+            hard = chart == "g1" and key == "principal"
+            cal.percent(f"{chart}.{key}.percent", mentions(indices, [r for c in classes for r in by_class[c]]), total)
+            if hard:
+                cal.add(cal.held[f"{chart}.{key}.percent"], low=1)
+    cal.solve()
+    counts = {key: {r: cal.value(var) for r, var in roles.items()} for key, roles in y.items()}
+    return counts, cal.sacrificed()

@@ -1,0 +1,96 @@
+"""Exact integer calibration against the published figures (OR-Tools CP-SAT).
+
+Each printed figure becomes a *soft* constraint guarded by a boolean "holds" literal; the solver
+maximises the number of figures that hold, so where the study contradicts itself the smallest set
+of figures is given up. Small integer penalties (coherence preferences that no figure states) break
+ties between equally faithful solutions. The solver runs on one worker with a fixed seed and a
+deterministic time budget, so the same inputs always give the same output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from territorio.figures import Figure
+
+FIGURE_WEIGHT = 100_000
+SOLVER_SEED = 2008
+
+
+@dataclass
+class Calibration:
+    """A CP-SAT model whose objective is the number of published figures that hold."""
+
+    name: str
+    figures: dict[str, Figure]
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    held: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    penalties: list = field(default_factory=list)
+
+    def _literal(self, figure_id: str) -> cp_model.IntVar:
+        if figure_id in self.held:
+            raise ValueError(f"{self.name}: figure {figure_id} is constrained twice")
+        literal = self.model.NewBoolVar(f"holds[{figure_id}]")
+        self.held[figure_id] = literal
+        return literal
+
+    def count(self, figure_id: str, expr, hard: bool = False) -> None:
+        """The figure (a count) equals expr, if it can (always, when hard)."""
+        figure = self.figures[figure_id]
+        literal = self._literal(figure_id)
+        if hard:
+            self.model.Add(literal == 1)
+        self.model.Add(expr == figure.as_int).OnlyEnforceIf(literal)
+
+    def require(self, figure_id: str, expr) -> None:
+        """A count that must hold: a figure the study never contradicts."""
+        self.count(figure_id, expr, hard=True)
+
+    def ratio(self, figure_id: str, numerator, denominator, scale: int = 1, hard: bool = False) -> None:
+        """scale * numerator / denominator prints as the figure (percent: scale=100; mean: 1)."""
+        figure = self.figures[figure_id]
+        low, high = figure.interval()
+        literal = self._literal(figure_id)
+        if hard:
+            self.model.Add(literal == 1)
+        # scale*num/den >= low  <=>  scale*num*low.den >= low.num*den (den > 0)
+        self.model.Add(scale * low.denominator * numerator >= low.numerator * denominator).OnlyEnforceIf(literal)
+        # scale*num/den < high  <=>  scale*num*high.den <= high.num*den - 1 (integers)
+        self.model.Add(scale * high.denominator * numerator <= high.numerator * denominator - 1).OnlyEnforceIf(literal)
+        if not isinstance(denominator, int):
+            self.model.Add(denominator >= 1).OnlyEnforceIf(literal)
+
+    def percent(self, figure_id: str, numerator, denominator, hard: bool = False) -> None:
+        self.ratio(figure_id, numerator, denominator, scale=100, hard=hard)
+
+    def mean(self, figure_id: str, numerator, denominator, hard: bool = False) -> None:
+        self.ratio(figure_id, numerator, denominator, scale=1, hard=hard)
+
+    def penalise(self, expr, weight: int = 1) -> None:
+        """A coherence preference: lower is better, always worth less than one figure."""
+        self.penalties.append(weight * expr)
+
+    def solve(self, deterministic_seconds: float = 60.0) -> cp_model.CpSolver:
+        self.model.Maximize(FIGURE_WEIGHT * sum(self.held.values()) - sum(self.penalties))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 8
+        solver.parameters.interleave_search = True
+        solver.parameters.random_seed = SOLVER_SEED
+        solver.parameters.max_deterministic_time = deterministic_seconds
+        status = solver.Solve(self.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise RuntimeError(f"calibration {self.name}: no solution ({solver.StatusName(status)})")
+        self.status = solver.StatusName(status)
+        self.solver = solver
+        return solver
+
+    def sacrificed(self) -> list[str]:
+        """Figures this stage could not hold together with the others."""
+        return sorted(fid for fid, literal in self.held.items() if not self.solver.Value(literal))
+
+
+def exact_fraction(value) -> Fraction:
+    return Fraction(value)

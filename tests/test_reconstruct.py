@@ -1,0 +1,58 @@
+"""The reconstruction: the published-figures seed, the rounding rule, and byte-for-byte regeneration."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from territorio.figures import FIGURES_CSV, REPO_ROOT, load_figures
+
+RAW_FILES = ["raw_questionnaires.csv", "raw_actor_links.csv", "raw_participation_mechanisms.csv"]
+
+
+def test_published_figures_cover_every_table_of_the_study():
+    figures = load_figures()
+    assert len(figures) > 500
+    sources = Counter(f.source for f in figures.values())
+    assert {f"Tabla {n}" for n in range(1, 16)} <= set(sources)
+    assert {"Gráfico 1", "Gráfico 2", "Texto"} <= set(sources)
+    assert {f.unit for f in figures.values()} == {"count", "percent", "mean"}
+    # headline figures, as printed
+    assert figures["t03.total.count"].as_int == 995
+    assert figures["t01.total.total"].as_int == 120
+    assert figures["t11.total.strategic_allies"].as_int == 308
+
+
+def test_rounding_rule_accepts_both_of_the_studys_roundings():
+    figures = load_figures()
+    assert figures["t07.public_subtotal.percent"].matches(Fraction(100 * 44, 64))  # 68.75 printed 68,8
+    assert figures["t07.market_subtotal.percent"].matches(Fraction(100 * 12, 64))  # 18.75 printed 18,7
+    assert not figures["t12.public_interaction.percent"].matches(Fraction(100 * 67, 120))  # 55.83 is not 55,0
+
+
+def test_a_malformed_figures_seed_names_its_line(tmp_path: Path):
+    broken = tmp_path / "published_figures.csv"
+    lines = FIGURES_CSV.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0], lines[1]
+    broken.write_text("\n".join([header, first, first]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3: duplicate figure_id"):
+        load_figures(broken)
+
+
+def test_generator_rewrites_the_committed_files_byte_for_byte(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "territorio.reconstruct", "--raw-dir", str(tmp_path), "--docs-dir", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in RAW_FILES:
+        assert (tmp_path / name).read_bytes() == (REPO_ROOT / "seeds" / "raw" / name).read_bytes(), name
+    assert (tmp_path / "calibration.md").read_bytes() == (REPO_ROOT / "docs" / "calibration.md").read_bytes()
