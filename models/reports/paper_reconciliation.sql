@@ -1,0 +1,178 @@
+-- Every published figure against the value the marts give (the rpt_ models), with a status:
+--   exact                  the computed value equals the printed one (60 = 60.0)
+--   rounding               it prints as the printed one, rounded half-up or truncated to the
+--                          printed decimals: v - 0.5·10^-d <= x < v + 10^-d
+--   inconsistent_in_study  it does not, and the figure takes part in a check of the study's
+--                          own arithmetic that fails (paper_audit): no data set prints it
+--                          together with the figures it contradicts
+--   unexplained            anything else (a test fails the build on it)
+
+with
+
+published_figures as (
+    select * from {{ ref('published_figures') }}
+),
+
+paper_audit as (
+    select * from {{ ref('paper_audit') }}
+),
+
+reconstruction_decisions as (
+    select * from {{ ref('reconstruction_decisions') }}
+),
+
+{% for report_model in report_models() %}
+{{ report_model }} as (
+    select * from {{ ref(report_model) }}
+),
+
+{% endfor %}
+computed_figures as (
+    {% for report_model in report_models() %}
+    select
+        '{{ report_model }}' as report_model,
+        figure_id,
+        computed_value,
+        numerator,
+        denominator
+    from {{ report_model }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+failed_checks as (
+    select
+        published_figures.figure_id,
+        string_agg(paper_audit.check_id, ', ' order by paper_audit.check_id) as audit_check_ids,
+        string_agg(
+            paper_audit.description || ': ' || paper_audit.arithmetic, '; '
+            order by paper_audit.check_id
+        ) as audit_failures
+    from published_figures
+    inner join paper_audit
+        on position(',' || published_figures.figure_id || ',' in ',' || paper_audit.figure_ids || ',') > 0
+    where not paper_audit.holds
+    group by published_figures.figure_id
+),
+
+decision_figures as (
+    select
+        published_figures.figure_id,
+        min(reconstruction_decisions.decision_no) as decision_no,
+        min(reconstruction_decisions.title) as decision_title
+    from published_figures
+    inner join reconstruction_decisions
+        on
+            position(
+                ';' || published_figures.figure_id || ';'
+                in ';' || replace(reconstruction_decisions.figure_ids, ' ', '') || ';'
+            ) > 0
+    group by published_figures.figure_id
+),
+
+compared as (
+    select
+        published_figures.figure_id,
+        published_figures.source,
+        published_figures.row_label,
+        published_figures.column_label,
+        published_figures.unit,
+        cast(published_figures.value as double) as published_value,
+        published_figures.value as published_text,
+        computed_figures.computed_value,
+        computed_figures.numerator,
+        computed_figures.denominator,
+        computed_figures.report_model,
+        coalesce(
+            {{ exact_number('computed_figures.computed_value') }} = {{ printed_number('published_figures.value') }},
+            false
+        ) as is_exact,
+        coalesce({{ matches_printed('computed_figures.computed_value', 'published_figures.value') }}, false)
+            as is_match,
+        coalesce(
+            {{ exact_number('computed_figures.computed_value') }}
+            < {{ printed_number('published_figures.value') }} + {{ printed_half_step('published_figures.value') }},
+            false
+        ) as is_half_up,
+        coalesce(
+            {{ exact_number('computed_figures.computed_value') }} >= {{ printed_number('published_figures.value') }},
+            false
+        ) as is_truncated,
+        failed_checks.audit_check_ids,
+        failed_checks.audit_failures,
+        decision_figures.decision_no,
+        decision_figures.decision_title
+    from published_figures
+    left join computed_figures
+        on published_figures.figure_id = computed_figures.figure_id
+    left join failed_checks
+        on published_figures.figure_id = failed_checks.figure_id
+    left join decision_figures
+        on published_figures.figure_id = decision_figures.figure_id
+),
+
+classified as (
+    select
+        *,
+        case
+            when is_exact then 'exact'
+            when is_match then 'rounding'
+            when audit_check_ids is not null then 'inconsistent_in_study'
+            else 'unexplained'
+        end as status,
+        case
+            when computed_value is null then 'nothing'
+            when computed_value = round(computed_value, 0) then cast(cast(computed_value as bigint) as varchar)
+            else cast(round(computed_value, 4) as varchar)
+        end
+        || case
+            when denominator is not null
+                then ' (' || cast(numerator as varchar) || '/' || cast(denominator as varchar) || ')'
+            else ''
+        end as computed_text
+    from compared
+),
+
+reconciled as (
+    select
+        figure_id,
+        source,
+        row_label,
+        column_label,
+        unit,
+        published_value,
+        published_text,
+        computed_value,
+        numerator,
+        denominator,
+        report_model,
+        status,
+        case when status = 'inconsistent_in_study' then audit_check_ids end as audit_check_ids,
+        decision_no as reconstruction_decision,
+        case status
+            when 'exact' then 'The marts give ' || computed_text || ', the printed value.'
+            when 'rounding'
+                then
+                    'The marts give ' || computed_text || ', which prints as ' || published_text
+                    || case
+                        when is_half_up and is_truncated then ' rounded half-up or truncated.'
+                        when is_half_up then ' rounded half-up.'
+                        else ' truncated.'
+                    end
+            when 'inconsistent_in_study'
+                then
+                    'The marts give ' || computed_text || ', not ' || published_text
+                    || '. The study contradicts itself here: ' || audit_failures || '.'
+                    || coalesce(
+                        ' Given up by reconstruction decision ' || cast(decision_no as varchar)
+                        || ' (' || decision_title || ', docs/reconstruction.md).',
+                        ''
+                    )
+            else
+                'The marts give ' || computed_text || ', not ' || published_text
+                || ', and no check of the study''s own arithmetic fails for this figure.'
+        end as explanation
+    from classified
+)
+
+select * from reconciled

@@ -1,0 +1,72 @@
+-- The classification of the experiences into the four models of articulation (section III.6
+-- and IV): how many could be classified ("las 118 experiencias analizadas") and the shares of
+-- the classified ones in the vertical family (vertical + consultativo: "46,5%"), the
+-- colaborativo model ("29%") and the territorializado model ("23%").
+
+with
+
+experience_classification as (
+    select * from {{ ref('experience_classification') }}
+),
+
+classified as (
+    select
+        experience_id,
+        articulation_model,
+        model_family
+    from experience_classification
+    where articulation_model is not null
+),
+
+all_classified as (
+    select cast(count(*) as bigint) as n_classified
+    from classified
+),
+
+groups as (
+    select
+        'vertical_family' as split_key,
+        cast(sum(case when model_family = 'relaciones_verticales' then 1 else 0 end) as bigint)
+            as n_experiences
+    from classified
+    union all
+    select
+        'colaborativo' as split_key,
+        cast(sum(case when articulation_model = 'colaborativo' then 1 else 0 end) as bigint)
+            as n_experiences
+    from classified
+    union all
+    select
+        'territorializado' as split_key,
+        cast(sum(case when articulation_model = 'territorializado' then 1 else 0 end) as bigint)
+            as n_experiences
+    from classified
+),
+
+cells as (
+    select
+        'txt.classification_' || groups.split_key || '.percent' as figure_id,
+        groups.n_experiences as numerator,
+        all_classified.n_classified as denominator,
+        100.0 as scale
+    from groups
+    cross join all_classified
+    union all
+    select
+        'txt.classification_classified' as figure_id,
+        n_classified as numerator,
+        cast(null as bigint) as denominator,
+        cast(null as double) as scale
+    from all_classified
+),
+
+figures as (
+    select
+        figure_id,
+        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
+        numerator,
+        denominator
+    from cells
+)
+
+select * from figures

@@ -1,0 +1,6 @@
+-- Gráfico 2. Roles de los actores en experiencias postuladas por la Sociedad Civil: shares of
+-- the role mentions of the actors linked to experiences with a civil-society applicant, by
+-- role class (macros/reports/role_shares.sql). The chart is missing from the text; the figures
+-- are the shares the text gives.
+
+{{ role_shares('g2', 'civil_society') }}

@@ -1,0 +1,93 @@
+-- Tabla 3. Número y tipo de actores vinculados a las experiencias: actor links by actor type,
+-- by sector (public, civil_society, market: count and share of all links) and in total.
+-- The study's total % (99,9) is not a share of its own but the sum of the three sector shares
+-- as printed, rounded to one decimal; `t03.total.percent` is computed the same way, so it has
+-- no numerator or denominator.
+
+with
+
+fct_actor_links as (
+    select * from {{ ref('fct_actor_links') }}
+),
+
+all_links as (
+    select cast(count(*) as bigint) as n_all_links
+    from fct_actor_links
+),
+
+type_counts as (
+    select
+        actor_type as row_key,
+        cast(count(*) as bigint) as n_links
+    from fct_actor_links
+    group by actor_type
+),
+
+sector_counts as (
+    select
+        actor_sector as row_key,
+        cast(count(*) as bigint) as n_links
+    from fct_actor_links
+    group by actor_sector
+),
+
+rounded_sector_shares as (
+    select sum(round(100.0 * sector_counts.n_links / all_links.n_all_links, 1)) as sum_of_shares
+    from sector_counts
+    cross join all_links
+),
+
+cells as (
+    select
+        row_key,
+        'count' as column_key,
+        cast(n_links as double) as computed_value,
+        n_links as numerator,
+        cast(null as bigint) as denominator
+    from type_counts
+    union all
+    select
+        row_key,
+        'count' as column_key,
+        cast(n_links as double) as computed_value,
+        n_links as numerator,
+        cast(null as bigint) as denominator
+    from sector_counts
+    union all
+    select
+        sector_counts.row_key,
+        'percent' as column_key,
+        {{ figure_value('sector_counts.n_links', 'all_links.n_all_links', '100.0') }}
+            as computed_value,
+        sector_counts.n_links as numerator,
+        all_links.n_all_links as denominator
+    from sector_counts
+    cross join all_links
+    union all
+    select
+        'total' as row_key,
+        'count' as column_key,
+        cast(n_all_links as double) as computed_value,
+        n_all_links as numerator,
+        cast(null as bigint) as denominator
+    from all_links
+    union all
+    select
+        'total' as row_key,
+        'percent' as column_key,
+        cast(sum_of_shares as double) as computed_value,
+        cast(null as bigint) as numerator,
+        cast(null as bigint) as denominator
+    from rounded_sector_shares
+),
+
+figures as (
+    select
+        't03.' || row_key || '.' || column_key as figure_id,
+        computed_value,
+        numerator,
+        denominator
+    from cells
+)
+
+select * from figures

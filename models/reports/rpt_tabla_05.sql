@@ -1,0 +1,6 @@
+-- Tabla 5. Tipo de Relaciones de Municipios por Ámbito de Acción: the actor links of the
+-- experiences of the applicant group `municipalities`, by partner group and theme, with sector
+-- subtotals and shares, experiences and mean links per experience. Only links with a partner
+-- group count (macros/reports/partner_group_table.sql).
+
+{{ partner_group_table('t05', 'municipalities') }}

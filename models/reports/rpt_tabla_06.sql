@@ -1,0 +1,6 @@
+-- Tabla 6. Relaciones de Servicios Públicos por Ámbito de Acción: the actor links of the
+-- experiences of the applicant group `sectoral_public_services`, by partner group and theme,
+-- with sector subtotals and shares, experiences and mean links per experience. Only links with
+-- a partner group count (macros/reports/partner_group_table.sql): 147 of the group's 174.
+
+{{ partner_group_table('t06', 'sectoral_public_services') }}

@@ -1,0 +1,51 @@
+-- Tabla 10. Tipo de Aporte Según Tipo de Actores: contributions (aportes: rows of
+-- fct_actor_contributions) by the actor's sector (rows public, civil_society, market) and the
+-- kind of contribution (columns), with row, column and grand totals computed as sums. The
+-- study's printed totals are not the sums of its cells (paper_audit).
+
+with
+
+fct_actor_contributions as (
+    select * from {{ ref('fct_actor_contributions') }}
+),
+
+sector_rows as (
+    select distinct actor_sector as row_key
+    from fct_actor_contributions
+    union all
+    select 'total' as row_key
+),
+
+contribution_columns as (
+    select distinct contribution as column_key
+    from fct_actor_contributions
+    union all
+    select 'total' as column_key
+),
+
+counts as (
+    select
+        sector_rows.row_key,
+        contribution_columns.column_key,
+        cast(count(fct_actor_contributions.link_id) as bigint) as n_contributions
+    from sector_rows
+    cross join contribution_columns
+    left join fct_actor_contributions
+        on
+            sector_rows.row_key in (fct_actor_contributions.actor_sector, 'total')
+            and contribution_columns.column_key in (fct_actor_contributions.contribution, 'total')
+    group by
+        sector_rows.row_key,
+        contribution_columns.column_key
+),
+
+figures as (
+    select
+        't10.' || row_key || '.' || column_key as figure_id,
+        cast(n_contributions as double) as computed_value,
+        n_contributions as numerator,
+        cast(null as bigint) as denominator
+    from counts
+)
+
+select * from figures

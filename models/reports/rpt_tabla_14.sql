@@ -1,0 +1,4 @@
+-- Tabla 14. Naturaleza de los Acuerdos en las Alianzas: experiences by the nature of their
+-- agreements, their share of the experiences that answered, and the total.
+
+{{ answer_shares('t14', 'fct_agreements', 'agreement_nature') }}
