@@ -10,12 +10,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: help venv build test reconstruct docs lock clean distclean
+.PHONY: help venv build test validate lint reconstruct docs lock clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB"
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB"
 
 venv: $(STAMP) ## create .venv and install requirements.lock (re-runs when the lock changes)
 
@@ -26,11 +26,19 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --no-deps -e .
 	touch $@
 
-build: venv ## dbt build (seeds, models, tests) and publish data/territorio.duckdb atomically
+build: venv ## dbt build (seeds, models, tests), validate, publish data/territorio.duckdb atomically
 	$(PY) -m territorio.build $(BUILD_ARGS)
 
 test: venv ## run the test suite (it builds its own warehouse in a temporary folder)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+validate: venv ## check the marts of TERRITORIO_DB with Great Expectations; HTML report beside it
+	$(PY) -m territorio.validate $(VALIDATE_ARGS)
+
+lint: venv ## sqlfluff over the SQL; docs coverage of the marts; a primary-key test on every model
+	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
+	TERRITORIO_QUALITY_DB="$${TERRITORIO_DB:-data/territorio.duckdb}" \
+		$(PY) -m pytest -q -p no:cacheprovider tests/test_quality.py $(PYTEST_ARGS)
 
 reconstruct: venv ## regenerate the reconstructed questionnaire microdata (seeds/raw)
 	$(PY) -m territorio.reconstruct
@@ -48,8 +56,12 @@ lock: ## regenerate requirements.lock (hash-pinned) from pyproject.toml
 		--output-file requirements.lock
 
 clean: ## remove dbt output, logs and built warehouses (keeps .venv)
-	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/.build .pytest_cache
+	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/*.validation.html data/.build .pytest_cache
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too
 	rm -rf $(VENV)
+
+.PHONY: app
+app: venv ## start the Streamlit page
+	$(VENV)/bin/streamlit run streamlit_app/streamlit_app.py

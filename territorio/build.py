@@ -15,6 +15,10 @@ published warehouse is left byte-identical.
 
 A full build starts from an empty file. With ``--select`` or ``--exclude`` it starts from a
 copy of the published warehouse (when there is one), so the nodes left out are kept.
+
+After publishing, :func:`write_reproduction_report` writes the reproduction report
+(:mod:`territorio.reproduction_report`): ``docs/reproduction.html`` for the default warehouse,
+``reproduction.html`` next to the warehouse otherwise.
 """
 
 from __future__ import annotations
@@ -32,8 +36,21 @@ import duckdb
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "data/territorio.duckdb"
 
+
+def validate_warehouse(private: Path) -> None:
+    """Run the data-quality suites of :mod:`territorio.validate` on the private file.
+
+    Great Expectations is imported here, only when a build validates. The HTML report goes next
+    to the published warehouse (``<name>.validation.html``), whose name the private file carries.
+    """
+    from territorio.validate import check_build
+
+    published = private.parent.parent / f"{private.stem.rsplit('.', 1)[0]}.duckdb"
+    check_build(private, published if private.parent.name == ".build" else private)
+
+
 #: Post-build checks: each is called with the private warehouse path and raises on failure.
-VALIDATORS: list[Callable[[Path], None]] = []
+VALIDATORS: list[Callable[[Path], None]] = [validate_warehouse]
 
 # dbt-core has no ``python -m dbt``; run its CLI in a child process so that the DuckDB file is
 # closed when dbt is done (dbt-duckdb keeps it open until its process exits).
@@ -136,6 +153,28 @@ def build(
     return published
 
 
+def write_reproduction_report(published: Path) -> None:
+    """Write the reproduction report of the published warehouse (territorio.reproduction_report).
+
+    The page goes to ``docs/reproduction.html`` for the default warehouse and next to the
+    warehouse (``<dir>/reproduction.html``) otherwise. It is derived from a warehouse already
+    published, so a failure to write it is reported but does not fail the build; a warehouse
+    without the reports (a partial ``--select``) gets no page.
+    """
+    from territorio.reproduction_report import has_reconciliation, write_report
+
+    try:
+        if not has_reconciliation(published):
+            print("territorio.build: no reports.paper_reconciliation: reproduction report skipped")
+            return
+        out = write_report(published)
+    except (OSError, duckdb.Error) as exc:
+        print(f"territorio.build: WARNING: reproduction report not written: {exc}",
+              file=sys.stderr)
+        return
+    print(f"territorio.build: reproduction report written to {out}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the process exit status."""
     parser = argparse.ArgumentParser(
@@ -167,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     print(f"territorio.build: warehouse published to {published}")
+    write_reproduction_report(published)
     return 0
 
 

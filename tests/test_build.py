@@ -10,8 +10,10 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from conftest import REPO_ROOT, run_build
+from territorio import build
 
 FAILING_TEST = "select 1 as failure  -- one row: this data test always fails\n"
 
@@ -47,8 +49,9 @@ def make_tiny_project(root: Path, *, broken: bool) -> Path:
 
 
 def leftovers(published: Path) -> list[str]:
-    """Names in the published file's folder other than the file itself."""
-    return sorted(p.name for p in published.parent.iterdir() if p != published)
+    """Names in the published file's folder other than the file and the reports written beside it."""
+    reports = (published.with_name(f"{published.stem}.validation.html"), published.with_name("reproduction.html"))
+    return sorted(p.name for p in published.parent.iterdir() if p != published and p not in reports)
 
 
 def test_published_warehouse_has_layer_schemas(con: duckdb.DuckDBPyConnection) -> None:
@@ -114,3 +117,30 @@ def test_successful_build_replaces_published_file(tmp_path: Path) -> None:
     finally:
         con.close()
     assert "earlier_build" not in tables
+
+
+def test_failing_validator_stops_the_publish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    published = tmp_path / "published" / "territorio.duckdb"
+    before = make_published(published)
+    seen: list[Path] = []
+
+    def reject(private: Path) -> None:
+        seen.append(private)
+        assert private.exists() and private != published
+        raise ValueError("marts.fct_actor_links: expect_table_row_count_to_equal: observed 994")
+
+    monkeypatch.setattr(build, "VALIDATORS", [reject])
+    with pytest.raises(build.BuildError, match=r"validation .*reject failed: .*observed 994"):
+        build.build(published, project_dir=project)
+
+    assert len(seen) == 1
+    assert published.read_bytes() == before
+    assert leftovers(published) == []
+    assert not seen[0].exists()
+
+
+def test_the_build_validates_with_territorio_validate() -> None:
+    assert build.validate_warehouse in build.VALIDATORS

@@ -68,7 +68,7 @@ category_models as (
     from typology_categories
     inner join typology_rules
         on typology_categories.variable = typology_rules.variable
-        and typology_categories.category = typology_rules.category
+            and typology_categories.category = typology_rules.category
     inner join typology_models
         on typology_rules.model = typology_models.model
 ),
@@ -83,7 +83,7 @@ evidence_models as (
     from evidence_unpivoted
     inner join category_models
         on evidence_unpivoted.variable = category_models.variable
-        and evidence_unpivoted.category = category_models.category
+            and evidence_unpivoted.category = category_models.category
 ),
 
 -- one row per (experience, variable): the category and the models it satisfies, in rank order
@@ -98,7 +98,7 @@ variable_evidence as (
     from evidence_unpivoted
     left join evidence_models
         on evidence_unpivoted.experience_id = evidence_models.experience_id
-        and evidence_unpivoted.variable = evidence_models.variable
+            and evidence_unpivoted.variable = evidence_models.variable
     group by
         evidence_unpivoted.experience_id,
         evidence_unpivoted.variable,
@@ -139,7 +139,7 @@ model_scores as (
     cross join typology_models
     left join evidence_models
         on experiences.experience_id = evidence_models.experience_id
-        and typology_models.model = evidence_models.model
+            and typology_models.model = evidence_models.model
     group by
         experiences.experience_id,
         typology_models.model,

@@ -1,0 +1,828 @@
+"""Validate the warehouse marts with Great Expectations and write a self-contained HTML report.
+
+Usage::
+
+    python -m territorio.validate [--db PATH] [--report PATH]
+
+One expectation suite per mart (and one for ``reports.paper_reconciliation`` when the warehouse
+has it), defined in code below: row counts and totals the study prints, codes that must come
+from the codebooks (``seeds/codebook/*.csv``), unique and non-null keys, and the classification
+of every analysed experience. The study's figures are set once, in :data:`STUDY`.
+
+The marts are read into pandas data frames through a read-only DuckDB connection and validated
+with Great Expectations' pandas data source (its SQL data source does not work on DuckDB), in an
+ephemeral context, so no Great Expectations project folder is needed. Great Expectations is
+imported only when a validation runs.
+
+The database is ``--db``, else ``$TERRITORIO_DB``, else ``data/territorio.duckdb``. The report
+goes to ``--report``, else next to the database as ``<name>.validation.html``; it needs no network
+to read. The exit status is 0 when every expectation passes and 1 otherwise; each failed
+expectation is printed with its table, expectation type, column and observed value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import html
+import math
+import os
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "data/territorio.duckdb"
+CODEBOOK_DIR = REPO_ROOT / "seeds" / "codebook"
+MARTS_SCHEMA = "marts"
+RECONCILIATION_TABLE = "reports.paper_reconciliation"
+
+#: The figures of Fernández (2009) the marts must reproduce, in one place.
+STUDY: dict[str, Any] = {
+    # Section II: the 129 Cuestionarios de Profundización applied, analysed or not.
+    "questionnaires": 129,
+    # Section II and Tabla 1: "examina 120 experiencias" (72 public, 48 civil-society applicants).
+    "experiences": 120,
+    # Raw-data contract: 35 of the experiences were documented in the field.
+    "field_visited_experiences": 35,
+    # Tabla 3, Total: actors linked to the analysed experiences.
+    "actor_links": 995,
+    # Tabla 3: Total Sector Público, Total Sociedad Civil, Total Asociaciones Empresariales y
+    # Empresas.
+    "actor_links_by_sector": {"public": 659, "civil_society": 238, "market": 98},
+    # Tabla 11, Total: actors recognised as strategic allies (30.9 % of the links).
+    "strategic_allies": 308,
+    # Section III.5, Roles de los Actores: "3,6 en promedio" roles per actor, rounded to a decimal.
+    "roles_per_link": (3.55, 3.65),
+    # The role rows nearest 3.6 x 995 (Roles de los Actores), as reconstructed.
+    "role_rows": 3582,
+    # Section III.6: the four models of articulation of the typology, and their two families.
+    "articulation_models": ("vertical", "consultativo", "colaborativo", "territorializado"),
+    "model_families": ("relaciones_verticales", "relaciones_de_gobernanza"),
+}
+
+#: The marts validated, each with a suite of its own (named after the table).
+MARTS = (
+    "dim_questionnaires",
+    "dim_experiences",
+    "fct_actor_links",
+    "fct_actor_roles",
+    "fct_actor_contributions",
+    "fct_strategic_allies",
+    "fct_capacities",
+    "fct_agreements",
+    "fct_capacity_needs",
+    "fct_participation_mechanisms",
+    "experience_classification",
+)
+
+#: Per mart, the coded columns and the codebook whose codes they take
+#: (``themes`` = ``seeds/codebook/codebook_themes.csv``, column ``code``).
+CODE_COLUMNS: dict[str, dict[str, str]] = {
+    "dim_questionnaires": {"exclusion_reason": "exclusion_reasons"},
+    "dim_experiences": {
+        "applicant_type": "applicant_types",
+        "applicant_group": "applicant_groups",
+        "theme": "themes",
+        "coverage": "coverages",
+        "agreement_type": "agreement_types",
+        "agreement_nature": "agreement_natures",
+        "capacity_need": "capacity_needs",
+    },
+    "fct_actor_links": {
+        "actor_type": "actor_types",
+        "partner_group": "partner_groups",
+        "government_level": "government_levels",
+        "ally_reason": "ally_reasons",
+        "applicant_type": "applicant_types",
+        "applicant_group": "applicant_groups",
+        "theme": "themes",
+    },
+    "fct_actor_roles": {"role": "roles", "actor_type": "actor_types"},
+    "fct_actor_contributions": {"contribution": "contributions", "actor_type": "actor_types"},
+    "fct_strategic_allies": {
+        "reason": "ally_reasons",
+        "actor_type": "actor_types",
+        "applicant_group": "applicant_groups",
+    },
+    "fct_capacities": {"capacity": "capacities"},
+    "fct_agreements": {
+        "agreement_type": "agreement_types",
+        "agreement_nature": "agreement_natures",
+    },
+    "fct_capacity_needs": {"capacity_need": "capacity_needs"},
+    "fct_participation_mechanisms": {
+        "policy_stage": "policy_stages",
+        "objective": "participation_objectives",
+        "applicant_type": "applicant_types",
+    },
+}
+
+#: Per mart, the columns that take a codebook's classes (column ``class``): sectors and classes.
+CLASS_COLUMNS: dict[str, dict[str, str]] = {
+    "dim_experiences": {
+        "applicant_sector": "applicant_types",
+        "coverage_class": "coverages",
+        "agreement_type_class": "agreement_types",
+        "agreement_nature_class": "agreement_natures",
+        "capacity_need_class": "capacity_needs",
+    },
+    "fct_actor_links": {
+        "actor_sector": "actor_types",
+        "partner_group_sector": "partner_groups",
+        "ally_reason_class": "ally_reasons",
+        "applicant_sector": "applicant_types",
+    },
+    "fct_actor_roles": {
+        "role_class": "roles",
+        "actor_sector": "actor_types",
+        "applicant_sector": "applicant_types",
+    },
+    "fct_actor_contributions": {
+        "contribution_class": "contributions",
+        "actor_sector": "actor_types",
+        "applicant_sector": "applicant_types",
+    },
+    "fct_strategic_allies": {
+        "reason_class": "ally_reasons",
+        "actor_sector": "actor_types",
+        "applicant_sector": "applicant_types",
+    },
+    "fct_capacities": {"capacity_class": "capacities", "applicant_sector": "applicant_types"},
+    "fct_agreements": {
+        "agreement_type_class": "agreement_types",
+        "agreement_nature_class": "agreement_natures",
+        "applicant_sector": "applicant_types",
+    },
+    "fct_capacity_needs": {
+        "capacity_need_class": "capacity_needs",
+        "applicant_sector": "applicant_types",
+    },
+    "fct_participation_mechanisms": {
+        "policy_stage_class": "policy_stages",
+        "applicant_sector": "applicant_types",
+    },
+}
+
+#: Per mart, its key: one column (unique and non-null) or several (unique together, non-null).
+KEYS: dict[str, tuple[str, ...]] = {
+    "dim_questionnaires": ("questionnaire_id",),
+    "dim_experiences": ("experience_id",),
+    "fct_actor_links": ("link_id",),
+    "fct_actor_roles": ("link_id", "role"),
+    "fct_actor_contributions": ("link_id", "contribution"),
+    "fct_strategic_allies": ("link_id",),
+    "fct_capacities": ("experience_id", "capacity"),
+    "fct_agreements": ("experience_id",),
+    "fct_capacity_needs": ("experience_id",),
+    "fct_participation_mechanisms": ("mechanism_id",),
+    "experience_classification": ("experience_id",),
+}
+
+#: Further column combinations that identify a row (natural keys beside the surrogate ones).
+ALTERNATE_KEYS: dict[str, tuple[str, ...]] = {
+    "fct_actor_links": ("experience_id", "link_position"),
+    "fct_participation_mechanisms": ("experience_id", "mechanism_position"),
+}
+
+#: Marts whose rows belong to an analysed experience (``experience_id`` of dim_experiences).
+EXPERIENCE_CHILDREN = (
+    "fct_actor_links",
+    "fct_actor_roles",
+    "fct_actor_contributions",
+    "fct_strategic_allies",
+    "fct_capacities",
+    "fct_agreements",
+    "fct_capacity_needs",
+    "fct_participation_mechanisms",
+    "experience_classification",
+)
+
+#: Marts whose rows belong to an actor link (``link_id`` must be a link of fct_actor_links).
+LINK_CHILDREN = ("fct_actor_roles", "fct_actor_contributions", "fct_strategic_allies")
+
+BANNER = (
+    "The data are a reconstruction. The coded questionnaires of the study were never published: "
+    "the microdata are written by a calibrated generator so that the study's printed tables come "
+    "out of the warehouse (docs/reconstruction.md). Passing these expectations shows the "
+    "warehouse agrees with the study's figures and codebooks, not that the records are real."
+)
+
+
+class ValidationError(RuntimeError):
+    """At least one expectation failed (or a suite could not run)."""
+
+
+@dataclass
+class Outcome:
+    """One expectation's result, in plain values."""
+
+    suite: str
+    table: str
+    expectation: str
+    column: str
+    expected: str
+    observed: str
+    success: bool
+    description: str = ""
+
+    def line(self) -> str:
+        """One line naming the table, the expectation, the column and the observed value."""
+        column = f" column {self.column}" if self.column else ""
+        return (
+            f"{self.table}: {self.expectation}{column} (expected {self.expected}): "
+            f"observed {self.observed}"
+        )
+
+
+@dataclass
+class Run:
+    """A validation run: every outcome, the notes on skipped suites, and timings."""
+
+    db: Path
+    label: str
+    started: dt.datetime
+    seconds: float = 0.0
+    gx_version: str = ""
+    context: str = ""
+    suites: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if not outcome.success]
+
+    @property
+    def success(self) -> bool:
+        return bool(self.outcomes) and not self.failures
+
+    def summary(self) -> str:
+        n_failed = len(self.failures)
+        return (
+            f"{len(self.outcomes)} expectations in {len(self.suites)} suites: "
+            f"{len(self.outcomes) - n_failed} passed, {n_failed} failed ({self.seconds:.1f} s)"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs: the codebooks and the marts
+
+
+def load_codebooks(folder: Path = CODEBOOK_DIR) -> dict[str, dict[str, list[str]]]:
+    """Read each ``codebook_<question>.csv``: ``{question: {"codes": [..], "classes": [..]}}``."""
+    codebooks: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(folder.glob("codebook_*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        question = path.stem.removeprefix("codebook_")
+        codebooks[question] = {
+            "codes": [row["code"] for row in rows],
+            "classes": sorted({row["class"] for row in rows}),
+        }
+    return codebooks
+
+
+def default_db() -> Path:
+    """``$TERRITORIO_DB`` (default ``data/territorio.duckdb``; relative to the repository root)."""
+    path = Path(os.environ.get("TERRITORIO_DB") or DEFAULT_DB).expanduser()
+    return path if path.is_absolute() else REPO_ROOT / path
+
+
+def report_path_for(db: Path) -> Path:
+    """The default report of a warehouse: ``<folder>/<name>.validation.html``."""
+    return db.with_name(f"{db.stem}.validation.html")
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """``schema.table`` of every table and view in the database."""
+    rows = con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def read_tables(db: Path, tables: Iterable[str]) -> tuple[dict[str, Any], set[str]]:
+    """Read the tables present into data frames (read-only); return them and every table name."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        present = existing_tables(con)
+        frames = {
+            name: con.sql(f"select * from {name}").df() for name in tables if name in present
+        }
+    finally:
+        con.close()
+    return frames, present
+
+
+# --------------------------------------------------------------------------------------------
+# The suites
+
+
+def define_suites(
+    gxe: Any, col: Any, codebooks: Mapping[str, Mapping[str, list[str]]], frames: Mapping[str, Any]
+) -> dict[str, list[Any]]:
+    """Return ``{table: [expectation, ...]}``: one suite per mart (see the module docstring).
+
+    ``gxe`` is ``great_expectations.expectations`` and ``col`` its row-condition ``Column``;
+    ``frames`` holds the marts already read (the valid experience and link ids come from them).
+    """
+    suites: dict[str, list[Any]] = {f"{MARTS_SCHEMA}.{mart}": [] for mart in MARTS}
+
+    def add(mart: str, expectation: Any) -> None:
+        suites[f"{MARTS_SCHEMA}.{mart}"].append(expectation)
+
+    def row_count(
+        mart: str, value: int, source: str, condition: Any = None, what: str = "rows"
+    ) -> None:
+        add(mart, gxe.ExpectTableRowCountToEqual(
+            value=value, row_condition=condition, description=f"{value} {what} ({source})",
+        ))
+
+    # Row counts and totals the study prints.
+    row_count("dim_questionnaires", STUDY["questionnaires"], "section II", what="questionnaires")
+    row_count(
+        "dim_questionnaires", STUDY["experiences"], "section II and Tabla 1",
+        col("is_analysed") == True,  # a row condition (GX Column), not a comparison
+        what="questionnaires analysed",
+    )
+    row_count("dim_experiences", STUDY["experiences"], "Tabla 1", what="analysed experiences")
+    row_count(
+        "dim_experiences", STUDY["field_visited_experiences"], "raw-data contract",
+        col("is_field_visited") == True,
+        what="experiences documented in the field",
+    )
+    row_count("fct_actor_links", STUDY["actor_links"], "Tabla 3", what="actor links")
+    for sector, links in STUDY["actor_links_by_sector"].items():
+        row_count(
+            "fct_actor_links", links, "Tabla 3, sector totals", col("actor_sector") == sector,
+            what=f"actor links of sector {sector}",
+        )
+    add("fct_actor_links", gxe.ExpectColumnDistinctValuesToEqualSet(
+        column="actor_sector", value_set=list(STUDY["actor_links_by_sector"]),
+        description="The three sectors of Tabla 3, and no other.",
+    ))
+    row_count(
+        "fct_actor_links", STUDY["strategic_allies"], "Tabla 11",
+        col("is_strategic_ally") == True,
+        what="links flagged as strategic allies",
+    )
+    low, high = STUDY["roles_per_link"]
+    add("fct_actor_links", gxe.ExpectColumnMeanToBeBetween(
+        column="n_roles", min_value=low, max_value=high,
+        description='Roles per actor link: "3,6 en promedio" (Roles de los Actores).',
+    ))
+    add("fct_actor_links", gxe.ExpectColumnSumToBeBetween(
+        column="n_roles", min_value=STUDY["role_rows"], max_value=STUDY["role_rows"],
+        description="The roles counted on the links are the role rows of fct_actor_roles.",
+    ))
+    row_count("fct_actor_roles", STUDY["role_rows"], "3.6 roles per link x 995", what="role rows")
+    row_count(
+        "fct_strategic_allies", STUDY["strategic_allies"], "Tabla 11", what="strategic allies"
+    )
+    row_count("experience_classification", STUDY["experiences"], "Tabla 1",
+              what="classified or unclassifiable experiences")
+
+    # Keys: unique and non-null; composite keys unique together.
+    for mart, key in KEYS.items():
+        for column in key:
+            add(mart, gxe.ExpectColumnValuesToNotBeNull(
+                column=column, description="Key column: never null.",
+            ))
+        if len(key) == 1:
+            add(mart, gxe.ExpectColumnValuesToBeUnique(
+                column=key[0], description="Key: one row per value.",
+            ))
+        else:
+            add(mart, gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=list(key), description="Composite key: one row per combination.",
+            ))
+    for mart, key in ALTERNATE_KEYS.items():
+        for column in key:
+            add(mart, gxe.ExpectColumnValuesToNotBeNull(
+                column=column, description="Natural-key column: never null.",
+            ))
+        add(mart, gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=list(key), description="Natural key: one row per combination.",
+        ))
+
+    # Every fact row belongs to an analysed experience, every link row to an actor link.
+    experiences = frames.get(f"{MARTS_SCHEMA}.dim_experiences")
+    if experiences is not None:
+        experience_ids = sorted(experiences["experience_id"].dropna().unique().tolist())
+        for mart in EXPERIENCE_CHILDREN:
+            add(mart, gxe.ExpectColumnValuesToBeInSet(
+                column="experience_id", value_set=experience_ids,
+                description="experience_id is an experience of dim_experiences.",
+            ))
+        add("experience_classification", gxe.ExpectColumnDistinctValuesToEqualSet(
+            column="experience_id", value_set=experience_ids,
+            description="Every analysed experience of dim_experiences is in the classification.",
+        ))
+    links = frames.get(f"{MARTS_SCHEMA}.fct_actor_links")
+    if links is not None:
+        link_ids = sorted(links["link_id"].dropna().unique().tolist())
+        for mart in LINK_CHILDREN:
+            add(mart, gxe.ExpectColumnValuesToBeInSet(
+                column="link_id", value_set=link_ids,
+                description="link_id is an actor link of fct_actor_links.",
+            ))
+
+    # Coded columns take the codebook's codes, class columns its classes.
+    for mart, columns in CODE_COLUMNS.items():
+        for column, question in columns.items():
+            add(mart, gxe.ExpectColumnValuesToBeInSet(
+                column=column, value_set=codebooks[question]["codes"],
+                description=f"Codes of seeds/codebook/codebook_{question}.csv.",
+            ))
+    for mart, columns in CLASS_COLUMNS.items():
+        for column, question in columns.items():
+            add(mart, gxe.ExpectColumnValuesToBeInSet(
+                column=column, value_set=codebooks[question]["classes"],
+                description=f"Classes of seeds/codebook/codebook_{question}.csv.",
+            ))
+    for mart, column in [
+        ("dim_experiences", "theme"), ("dim_experiences", "applicant_type"),
+        ("dim_experiences", "coverage"), ("fct_actor_links", "actor_type"),
+        ("fct_actor_links", "actor_sector"), ("fct_actor_links", "is_strategic_ally"),
+        ("fct_actor_roles", "role_class"), ("fct_capacity_needs", "capacity_need"),
+        ("fct_participation_mechanisms", "policy_stage"),
+        ("fct_participation_mechanisms", "objective"),
+    ]:
+        add(mart, gxe.ExpectColumnValuesToNotBeNull(
+            column=column, description="Always answered.",
+        ))
+
+    # Every analysed experience is classified into one of the four models, or says why not.
+    add("experience_classification", gxe.ExpectColumnValuesToBeInSet(
+        column="articulation_model", value_set=list(STUDY["articulation_models"]),
+        description="One of the four models of articulation (section III.6), or null.",
+    ))
+    add("experience_classification", gxe.ExpectColumnValuesToBeInSet(
+        column="model_family", value_set=list(STUDY["model_families"]),
+        description="One of the two families of models, or null.",
+    ))
+    add("experience_classification", gxe.ExpectColumnValuesToNotBeNull(
+        column="unclassified_reason", row_condition=col("articulation_model").is_null(),
+        description="An experience left unclassified states why (unclassifiable).",
+    ))
+    add("experience_classification", gxe.ExpectColumnValuesToBeNull(
+        column="unclassified_reason", row_condition=col("articulation_model").is_not_null(),
+        description="A classified experience carries no unclassified reason.",
+    ))
+    add("experience_classification", gxe.ExpectColumnValuesToNotBeNull(
+        column="model_family", row_condition=col("articulation_model").is_not_null(),
+        description="A classified experience has its model's family.",
+    ))
+    add("dim_questionnaires", gxe.ExpectColumnValuesToNotBeNull(
+        column="exclusion_reason", row_condition=col("is_analysed") == False,
+        description="A questionnaire left out of the analysis states why.",
+    ))
+    for mart in ("dim_questionnaires", "dim_experiences", "experience_classification"):
+        add(mart, gxe.ExpectColumnValuesToBeInSet(
+            column="is_reconstructed", value_set=[True],
+            description="The records are flagged as reconstructed.",
+        ))
+        add(mart, gxe.ExpectColumnValuesToNotBeNull(
+            column="is_reconstructed", description="Every record carries the flag.",
+        ))
+    return suites
+
+
+def reconciliation_suite(gxe: Any) -> list[Any]:
+    """``reports.paper_reconciliation``: no published figure left unexplained."""
+    return [gxe.ExpectColumnValuesToNotBeInSet(
+        column="status", value_set=["unexplained"],
+        description="Every published figure is reproduced or its difference is explained.",
+    )]
+
+
+# --------------------------------------------------------------------------------------------
+# Running the suites
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars to Python values, floats rounded for display."""
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value) if value.is_integer() else round(value, 4)
+    return value
+
+
+def _short(values: Sequence[Any], limit: int = 8) -> str:
+    shown = ", ".join(repr(_plain(v)) for v in list(values)[:limit])
+    more = f", … ({len(values)} values)" if len(values) > limit else ""
+    return f"[{shown}{more}]"
+
+
+def _condition_text(condition: Any) -> str:
+    if condition is None or condition == "":
+        return ""
+    data = condition if isinstance(condition, dict) else getattr(condition, "dict", lambda: {})()
+    name = (data.get("column") or {}).get("name", "?")
+    if data.get("type") == "nullity" or "is_null" in data:
+        return f"{name} is {'null' if data.get('is_null') else 'not null'}"
+    if "operator" in data:
+        operator = getattr(data["operator"], "value", data["operator"])
+        return f"{name} {operator} {data.get('parameter')!r}"
+    return str(condition)
+
+
+def describe_expected(kwargs: Mapping[str, Any]) -> str:
+    """The expectation's arguments in a short, readable form."""
+    parts = []
+    for key, value in kwargs.items():
+        if key in {"batch_id", "column", "column_list", "row_condition", "condition_parser"}:
+            continue
+        if value is None or key in {"strict_min", "strict_max"} and not value:
+            continue
+        shown = _short(value) if isinstance(value, (list, tuple, set)) else _plain(value)
+        parts.append(f"{key}={shown}")
+    condition = _condition_text(kwargs.get("row_condition"))
+    if condition:
+        parts.append(f"where {condition}")
+    return ", ".join(parts) or "-"
+
+
+def describe_observed(result: Mapping[str, Any], exception: Mapping[str, Any] | None) -> str:
+    """The observed value of a result (or the unexpected values, or the error)."""
+    if exception and exception.get("raised_exception"):
+        message = str(exception.get("exception_message") or "error").strip().splitlines()
+        return f"error: {message[0] if message else 'error'}"
+    if result.get("observed_value") is not None:
+        observed = result["observed_value"]
+        return _short(observed) if isinstance(observed, (list, tuple)) else str(_plain(observed))
+    parts = []
+    if "unexpected_count" in result:
+        count = result.get("unexpected_count") or 0
+        text = f"{count} unexpected"
+        if "element_count" in result:  # a value-by-value expectation: nulls are not checked
+            checked = (result.get("element_count") or 0) - (result.get("missing_count") or 0)
+            text += f" of {checked} values"
+        if count:
+            listed = result.get("partial_unexpected_list") or []
+            text += f" {_short(sorted({str(value) for value in listed}))}"
+        parts.append(text)
+    if "partial_missing_list" in result and result.get("missing_count"):  # set members absent
+        parts.append(f"{result['missing_count']} missing {_short(result['partial_missing_list'])}")
+    elif "element_count" in result and result.get("missing_count"):
+        parts.append(f"{result['missing_count']} null")
+    return "; ".join(parts) if parts else "-"
+
+
+def run_validation(db: Path, *, label: str | None = None, context: str = "") -> Run:
+    """Validate the warehouse at ``db`` and return the run; failed expectations raise nothing."""
+    started = time.perf_counter()
+    run = Run(db=db, label=label or str(db), context=context,
+              started=dt.datetime.now(dt.timezone.utc).astimezone())
+    if not db.exists():
+        raise FileNotFoundError(f"no warehouse at {db}")
+
+    import logging
+
+    import great_expectations as gx  # imported here only: about three seconds
+    import great_expectations.expectations as gxe
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.expectations.row_conditions import Column
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    run.gx_version = gx.__version__
+
+    tables = [f"{MARTS_SCHEMA}.{mart}" for mart in MARTS]
+    frames, present = read_tables(db, [*tables, RECONCILIATION_TABLE])
+    suites = define_suites(gxe, Column, load_codebooks(), frames)
+    if RECONCILIATION_TABLE in present:
+        suites[RECONCILIATION_TABLE] = reconciliation_suite(gxe)
+    else:
+        run.notes.append(
+            f"{RECONCILIATION_TABLE} is not in the warehouse: the expectation that no figure is "
+            "'unexplained' was skipped."
+        )
+
+    context_gx = gx.get_context(mode="ephemeral")
+    context_gx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    datasource = context_gx.data_sources.add_pandas("territorio")
+    for table, expectations in suites.items():
+        run.suites.append(table)
+        if table not in frames:
+            run.outcomes.append(Outcome(
+                suite=table, table=table, expectation="table exists", column="",
+                expected="a table in the warehouse", observed="table missing", success=False,
+            ))
+            continue
+        suite = context_gx.suites.add(gx.ExpectationSuite(name=table, expectations=expectations))
+        batch = datasource.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
+        definition = context_gx.validation_definitions.add(
+            gx.ValidationDefinition(name=table, data=batch, suite=suite)
+        )
+        result = definition.run(
+            batch_parameters={"dataframe": frames[table]}, result_format="SUMMARY"
+        )
+        by_id = {r.expectation_config.id: r for r in result.results}
+        for expectation in suite.expectations:
+            outcome = by_id[expectation.id]
+            config = outcome.expectation_config
+            kwargs = dict(config.kwargs)
+            column = kwargs.get("column") or ", ".join(kwargs.get("column_list") or [])
+            run.outcomes.append(Outcome(
+                suite=table, table=table, expectation=config.type, column=column,
+                expected=describe_expected(kwargs),
+                observed=describe_observed(outcome.result or {}, outcome.exception_info),
+                success=bool(outcome.success),
+                description=expectation.description or "",
+            ))
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+# --------------------------------------------------------------------------------------------
+# The HTML report
+
+_CSS = """
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+       margin: 0 auto; max-width: 1200px; padding: 1.5em; color: #1d2329; background: #fff; }
+h1 { font-size: 1.6em; margin: 0 0 .3em; } h2 { font-size: 1.2em; margin: 1.8em 0 .4em; }
+.banner { background: #fff4d6; border: 1px solid #e0b84a; border-radius: 6px; padding: .8em 1em;
+          margin: 1em 0; }
+.status { display: inline-block; font-weight: 700; padding: .15em .6em; border-radius: 4px; }
+.pass { background: #dff3e3; color: #125c2a; } .fail { background: #fbe0e0; color: #8a1414; }
+.note { background: #eef2f7; border-left: 4px solid #7a8da6; padding: .5em .9em; margin: .5em 0; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: .92em; }
+th, td { border: 1px solid #d5dbe1; padding: .35em .55em; text-align: left; vertical-align: top; }
+th { background: #f1f4f7; } tr.failed td { background: #fff1f1; }
+table.suite { table-layout: fixed; } td { overflow-wrap: anywhere; }
+td.s { white-space: nowrap; } td.w code { overflow-wrap: normal; }
+code { font-family: ui-monospace, Menlo, Consolas, monospace;
+       font-size: .95em; overflow-wrap: anywhere; }
+dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; margin: .5em 0; }
+dt { font-weight: 600; } dd { margin: 0; }
+nav a { margin-right: .8em; white-space: nowrap; }
+"""
+
+
+def _breakable(name: str) -> str:
+    """Escape an identifier and let it wrap after its underscores and commas."""
+    return html.escape(name).replace("_", "_<wbr>").replace(", ", ",<wbr> ")
+
+
+def render_html(run: Run) -> str:
+    """A self-contained page (inline style, no script, no link to fetch): suite by suite."""
+    esc = html.escape
+    n_failed = len(run.failures)
+    verdict = "PASSED" if run.success else "FAILED"
+    css_class = "pass" if run.success else "fail"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>territorio data quality: {verdict}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>territorio: data-quality validation</h1>",
+        f'<div class="banner"><strong>Reconstructed data.</strong> {esc(BANNER)}</div>',
+        f'<p><span class="status {css_class}">{verdict}</span> {esc(run.summary())}</p>',
+        "<dl>",
+        f"<dt>Warehouse</dt><dd><code>{esc(run.label)}</code></dd>",
+        f"<dt>Run at</dt><dd>{esc(run.started.isoformat(timespec='seconds'))}</dd>",
+        f"<dt>Run time</dt><dd>{run.seconds:.1f} s</dd>",
+        f"<dt>Great Expectations</dt><dd>{esc(run.gx_version)}</dd>",
+    ]
+    if run.context:
+        out.append(f"<dt>Context</dt><dd>{esc(run.context)}</dd>")
+    out.append("</dl>")
+    for note in run.notes:
+        out.append(f'<p class="note">{esc(note)}</p>')
+    if n_failed:
+        out.append("<h2>Failed expectations</h2><ul>")
+        out += [f"<li><code>{esc(f.line())}</code></li>" for f in run.failures]
+        out.append("</ul>")
+    out.append('<nav><strong>Suites:</strong> ')
+    for suite in run.suites:
+        out.append(f'<a href="#{esc(suite)}">{esc(suite)}</a>')
+    out.append("</nav>")
+    for suite in run.suites:
+        outcomes = [o for o in run.outcomes if o.suite == suite]
+        failed = sum(not o.success for o in outcomes)
+        status = (f'<span class="status fail">{failed} failed</span>' if failed
+                  else '<span class="status pass">all passed</span>')
+        out.append(
+            f'<h2 id="{esc(suite)}">Suite <code>{esc(suite)}</code> '
+            f"({len(outcomes)} expectations) {status}</h2>"
+        )
+        out.append(
+            '<table class="suite"><colgroup><col style="width:3%"><col style="width:6%">'
+            '<col style="width:21%"><col style="width:14%"><col style="width:24%">'
+            '<col style="width:14%"><col style="width:18%"></colgroup>'
+            "<thead><tr><th>#</th><th>result</th><th>expectation</th><th>column</th>"
+            "<th>expected</th><th>observed</th><th>meaning</th></tr></thead><tbody>"
+        )
+        for number, o in enumerate(outcomes, 1):
+            mark = '<span class="status pass">pass</span>' if o.success else \
+                '<span class="status fail">FAIL</span>'
+            out.append(
+                f'<tr class="{"passed" if o.success else "failed"}"><td>{number}</td>'
+                f'<td class="s">{mark}</td>'
+                f'<td class="w"><code>{_breakable(o.expectation)}</code></td>'
+                f'<td class="w"><code>{_breakable(o.column)}</code></td><td>{esc(o.expected)}</td>'
+                f"<td>{esc(o.observed)}</td><td>{esc(o.description)}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def write_report(run: Run, path: Path) -> Path:
+    """Write the HTML report atomically (a reader never sees half a page)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(render_html(run), encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+
+
+def validate(
+    db: Path, *, report: Path | None = None, label: str | None = None, context: str = "",
+    out: Any = None,
+) -> Run:
+    """Run the suites on ``db``, write the report, print failures and a summary; return the run."""
+    out = out or sys.stdout
+    run = run_validation(db, label=label, context=context)
+    report = report or report_path_for(db)
+    write_report(run, report)
+    for note in run.notes:
+        print(f"territorio.validate: note: {note}", file=out)
+    for failure in run.failures:
+        print(f"territorio.validate: FAILED {failure.line()}", file=out)
+    print(f"territorio.validate: {run.summary()}; report: {report}", file=out)
+    return run
+
+
+def check_build(private: Path, published: Path) -> None:
+    """The build's validator: validate the private file, report next to the published one.
+
+    A file without the ``marts`` schema (a dbt project other than this one, e.g. in the build's
+    own tests) has nothing to validate and passes with a note. Raises ValidationError when any
+    expectation fails.
+    """
+    con = duckdb.connect(str(private), read_only=True)
+    try:
+        schemas = {row[0] for row in con.execute(
+            "select schema_name from information_schema.schemata").fetchall()}
+    finally:
+        con.close()
+    if MARTS_SCHEMA not in schemas:
+        print(f"territorio.validate: no {MARTS_SCHEMA} schema in the build: nothing to validate")
+        return
+    run = validate(
+        private, report=report_path_for(published), label=str(published),
+        context="Checked on the new build before publishing: it is published only if every "
+        "expectation passes; otherwise the published warehouse is left as it was.",
+    )
+    if not run.success:
+        failed = "; ".join(f.line() for f in run.failures[:5])
+        more = f" (and {len(run.failures) - 5} more)" if len(run.failures) > 5 else ""
+        raise ValidationError(f"{len(run.failures)} expectations failed: {failed}{more}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m territorio.validate",
+        description="Validate the warehouse marts with Great Expectations; write an HTML report.",
+    )
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help="warehouse to validate (default: $TERRITORIO_DB, else data/territorio.duckdb)",
+    )
+    parser.add_argument(
+        "--report", type=Path, default=None,
+        help="HTML report to write (default: <warehouse name>.validation.html beside it)",
+    )
+    args = parser.parse_args(argv)
+    db = (args.db or default_db()).expanduser().resolve()
+    if not db.exists():
+        print(f"territorio.validate: no warehouse at {db} (run make build)", file=sys.stderr)
+        return 2
+    try:
+        run = validate(db, report=args.report)
+    except duckdb.Error as exc:
+        print(f"territorio.validate: FAILED: cannot read {db}: {exc}", file=sys.stderr)
+        return 2
+    return 0 if run.success else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
