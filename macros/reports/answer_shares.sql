@@ -1,7 +1,7 @@
 {#-
     answer_shares(table_code, model_name, answer_column)
 
-    The body of rpt_tabla_13, rpt_tabla_14 and rpt_tabla_15: how many experiences gave each
+    The body of rpt_tabla_02, rpt_tabla_13, rpt_tabla_14 and rpt_tabla_15: how many experiences gave each
     answer of a single-answer question (`<table_code>.<answer>.count`), their share of the
     experiences that answered (`.percent`), and the total of those that answered
     (`<table_code>.total.count`, `.percent`). Experiences without an answer are left out, as
