@@ -26,19 +26,19 @@ all_classified as (
 groups as (
     select
         'vertical_family' as split_key,
-        cast(sum(case when model_family = 'relaciones_verticales' then 1 else 0 end) as bigint)
+        {{ count_where("model_family = 'relaciones_verticales'") }}
             as n_experiences
     from classified
     union all
     select
         'colaborativo' as split_key,
-        cast(sum(case when articulation_model = 'colaborativo' then 1 else 0 end) as bigint)
+        {{ count_where("articulation_model = 'colaborativo'") }}
             as n_experiences
     from classified
     union all
     select
         'territorializado' as split_key,
-        cast(sum(case when articulation_model = 'territorializado' then 1 else 0 end) as bigint)
+        {{ count_where("articulation_model = 'territorializado'") }}
             as n_experiences
     from classified
 ),

@@ -29,7 +29,7 @@ counts as (
     select
         group_rows.row_key,
         cast(count(links.link_id) as bigint) as n_links,
-        cast(sum(case when links.is_strategic_ally then 1 else 0 end) as bigint) as n_allies
+        {{ count_where("links.is_strategic_ally") }} as n_allies
     from group_rows
     left join links
         on group_rows.row_key in (links.group_key, 'total')

@@ -41,32 +41,24 @@ questionnaire_totals as (
 experience_totals as (
     select
         cast(count(*) as bigint) as n_experiences,
-        cast(sum(case when is_field_visited then 1 else 0 end) as bigint) as n_field_visited,
-        cast(sum(case when coverage in ('subcommunal', 'communal') then 1 else 0 end) as bigint)
+        {{ count_where("is_field_visited") }} as n_field_visited,
+        {{ count_where("coverage in ('subcommunal', 'communal')") }}
             as n_communal_or_below,
-        cast(sum(case when coverage = 'countries' then 1 else 0 end) as bigint)
+        {{ count_where("coverage = 'countries'") }}
             as n_international,
-        cast(sum(case when applicant_sector = 'public' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_sector = 'public'") }}
             as n_public_experiences,
-        cast(sum(case when applicant_sector = 'civil_society' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_sector = 'civil_society'") }}
             as n_civil_experiences,
-        cast(sum(case when applicant_group = 'municipalities' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_group = 'municipalities'") }}
             as n_municipal_experiences,
-        cast(sum(
-            case
-                when applicant_group = 'municipalities' and theme = 'social_development' then 1
-                else 0
-            end
-        ) as bigint) as n_municipal_social_experiences,
-        cast(sum(
-            case
-                when applicant_group = 'municipalities' and theme = 'local_economic_development' then 1
-                else 0
-            end
-        ) as bigint) as n_municipal_del_experiences,
-        cast(sum(case when applicant_group = 'sectoral_public_services' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_group = 'municipalities' and theme = 'social_development'") }}
+            as n_municipal_social_experiences,
+        {{ count_where("applicant_group = 'municipalities' and theme = 'local_economic_development'") }}
+            as n_municipal_del_experiences,
+        {{ count_where("applicant_group = 'sectoral_public_services'") }}
             as n_sps_experiences,
-        cast(sum(case when applicant_group = 'interior_government' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_group = 'interior_government'") }}
             as n_interior_experiences
     from dim_experiences
 ),
@@ -74,103 +66,66 @@ experience_totals as (
 link_totals as (
     select
         cast(count(*) as bigint) as n_links,
-        cast(sum(case when actor_sector = 'public' then 1 else 0 end) as bigint)
+        {{ count_where("actor_sector = 'public'") }}
             as n_public_actors,
-        cast(sum(case when actor_sector = 'civil_society' then 1 else 0 end) as bigint)
+        {{ count_where("actor_sector = 'civil_society'") }}
             as n_civil_actors,
-        cast(sum(case when actor_sector = 'market' then 1 else 0 end) as bigint)
+        {{ count_where("actor_sector = 'market'") }}
             as n_market_actors,
-        cast(sum(case when actor_type = 'sectoral_public_service' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'sectoral_public_service'") }}
             as n_sectoral_service_actors,
-        cast(sum(case when actor_type = 'municipality' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'municipality'") }}
             as n_municipality_actors,
-        cast(sum(case when actor_type in ('school', 'health_centre') then 1 else 0 end) as bigint)
+        {{ count_where("actor_type in ('school', 'health_centre')") }}
             as n_sublocal_actors,
-        cast(sum(case when actor_type = 'ministry_seremi' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'ministry_seremi'") }}
             as n_ministry_actors,
-        cast(sum(case when actor_type = 'interior_government' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'interior_government'") }}
             as n_interior_actors,
-        cast(sum(case when actor_type = 'social_organisation' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'social_organisation'") }}
             as n_social_organisation_actors,
-        cast(sum(case when actor_type = 'foundation' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'foundation'") }}
             as n_foundation_actors,
-        cast(sum(
-            case when actor_type in ('indigenous_organisation', 'trade_union_guild') then 1 else 0 end
-        ) as bigint) as n_indigenous_or_guild_actors,
-        cast(sum(case when actor_type = 'productive_organisation' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type in ('indigenous_organisation', 'trade_union_guild')") }}
+            as n_indigenous_or_guild_actors,
+        {{ count_where("actor_type = 'productive_organisation'") }}
             as n_productive_actors,
-        cast(sum(case when actor_type = 'company' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'company'") }}
             as n_company_actors,
-        cast(sum(case when actor_type = 'business_association' then 1 else 0 end) as bigint)
+        {{ count_where("actor_type = 'business_association'") }}
             as n_business_association_actors,
-        cast(sum(case when applicant_sector = 'public' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_sector = 'public'") }}
             as n_public_experience_links,
-        cast(sum(case when applicant_sector = 'civil_society' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_sector = 'civil_society'") }}
             as n_civil_experience_links,
-        cast(sum(
-            case
-                when applicant_sector = 'public' and partner_group = 'social_organisation' then 1
-                else 0
-            end
-        ) as bigint) as n_public_social_organisation_partners,
-        cast(sum(
-            case
-                when
-                    applicant_group = 'municipalities'
-                    and theme = 'social_development'
-                    and partner_group is not null
-                    then 1
-                else 0
-            end
-        ) as bigint) as n_municipal_social_partners,
-        cast(sum(
-            case
-                when
-                    applicant_group = 'municipalities'
-                    and theme = 'local_economic_development'
-                    and partner_group = 'regional_institution'
-                    then 1
-                else 0
-            end
-        ) as bigint) as n_municipal_del_regional_partners,
-        cast(sum(
-            case
-                when
-                    applicant_group = 'municipalities'
-                    and theme = 'local_economic_development'
-                    and partner_group_sector = 'market'
-                    then 1
-                else 0
-            end
-        ) as bigint) as n_municipal_del_market_partners,
-        cast(sum(case when applicant_group = 'sectoral_public_services' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_sector = 'public' and partner_group = 'social_organisation'") }}
+            as n_public_social_organisation_partners,
+        {{ count_where(
+            "applicant_group = 'municipalities' and theme = 'social_development' and partner_group is not null"
+        ) }}
+            as n_municipal_social_partners,
+        {{ count_where(
+            "applicant_group = 'municipalities' and theme = 'local_economic_development'"
+            ~ " and partner_group = 'regional_institution'"
+        ) }}
+            as n_municipal_del_regional_partners,
+        {{ count_where(
+            "applicant_group = 'municipalities' and theme = 'local_economic_development'"
+            ~ " and partner_group_sector = 'market'"
+        ) }}
+            as n_municipal_del_market_partners,
+        {{ count_where("applicant_group = 'sectoral_public_services'") }}
             as n_sps_links,
-        cast(sum(
-            case
-                when applicant_group = 'sectoral_public_services' and partner_group is not null then 1
-                else 0
-            end
-        ) as bigint) as n_sps_partners,
-        cast(sum(
-            case
-                when applicant_group = 'sectoral_public_services' and partner_group_sector = 'public' then 1
-                else 0
-            end
-        ) as bigint) as n_sps_public_partners,
-        cast(sum(case when applicant_group = 'interior_government' then 1 else 0 end) as bigint)
+        {{ count_where("applicant_group = 'sectoral_public_services' and partner_group is not null") }}
+            as n_sps_partners,
+        {{ count_where("applicant_group = 'sectoral_public_services' and partner_group_sector = 'public'") }}
+            as n_sps_public_partners,
+        {{ count_where("applicant_group = 'interior_government'") }}
             as n_interior_links,
-        cast(sum(
-            case
-                when applicant_group = 'interior_government' and partner_group is not null then 1
-                else 0
-            end
-        ) as bigint) as n_interior_partners,
-        cast(sum(
-            case
-                when applicant_group = 'interior_government' and partner_group_sector = 'public' then 1
-                else 0
-            end
-        ) as bigint) as n_interior_public_partners
+        {{ count_where("applicant_group = 'interior_government' and partner_group is not null") }}
+            as n_interior_partners,
+        {{ count_where("applicant_group = 'interior_government' and partner_group_sector = 'public'") }}
+            as n_interior_public_partners
     from fct_actor_links
 ),
 
@@ -201,37 +156,27 @@ participation_totals as (
 ally_totals as (
     select
         cast(count(*) as bigint) as n_allies,
-        cast(sum(case when reason = 'political_backing' then 1 else 0 end) as bigint)
+        {{ count_where("reason = 'political_backing'") }}
             as n_political_backing,
-        cast(sum(case when reason = 'valuable_resources' then 1 else 0 end) as bigint)
+        {{ count_where("reason = 'valuable_resources'") }}
             as n_valuable_resources,
-        cast(sum(case when reason = 'gathers_beneficiaries' then 1 else 0 end) as bigint)
+        {{ count_where("reason = 'gathers_beneficiaries'") }}
             as n_gathers_beneficiaries
     from fct_strategic_allies
 ),
 
 agreement_totals as (
     select
-        cast(sum(case when agreement_type in ('systematic', 'formalised') then 1 else 0 end) as bigint)
+        {{ count_where("agreement_type in ('systematic', 'formalised')") }}
             as n_systematic_or_formalised,
-        cast(sum(case when agreement_nature is not null then 1 else 0 end) as bigint)
+        {{ count_where("agreement_nature is not null") }}
             as n_natures_answered,
-        cast(sum(
-            case
-                when agreement_nature in ('information_dissemination', 'human_capacity') then 1
-                else 0
-            end
-        ) as bigint) as n_information_or_human,
-        cast(sum(
-            case
-                when
-                    agreement_nature in (
-                        'initial_situation_change', 'organisational_change', 'legal_rule_change'
-                    )
-                    then 1
-                else 0
-            end
-        ) as bigint) as n_substantive
+        {{ count_where("agreement_nature in ('information_dissemination', 'human_capacity')") }}
+            as n_information_or_human,
+        {{ count_where(
+            "agreement_nature in ( 'initial_situation_change', 'organisational_change', 'legal_rule_change' )"
+        ) }}
+            as n_substantive
     from fct_agreements
 ),
 
