@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('raw_actor_links') }}
+    select * from {{ raw_relation('raw_actor_links') }}
 ),
 
 renamed as (

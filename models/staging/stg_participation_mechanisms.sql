@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('raw_participation_mechanisms') }}
+    select * from {{ raw_relation('raw_participation_mechanisms') }}
 ),
 
 renamed as (

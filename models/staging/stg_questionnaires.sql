@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ ref('raw_questionnaires') }}
+    select * from {{ raw_relation('raw_questionnaires') }}
 ),
 
 renamed as (
