@@ -1,15 +1,28 @@
 """The only module of the page that reads the warehouse.
 
 It reads the schemas ``marts`` and ``reports`` of the published warehouse (env ``TERRITORIO_DB``,
-default ``data/territorio.duckdb`` under the repository root) through a read-only DuckDB
-connection. The connection and every query result are cached on the published file's
-``(path, mtime_ns, size)``: ``make build`` publishes by atomic rename, so the next rerun after a
-new build sees a new key, opens the new file and queries it afresh.
+default ``data/territorio.duckdb`` under the repository root), read-only. The connection and every
+query result are cached on the published file's ``(path, mtime_ns, size)``: ``make build``
+publishes by atomic rename, so the next rerun after a new build sees a new key, opens the new file
+and queries it afresh.
+
+Each published file is opened in a DuckDB instance of its own (an in-memory database that
+attaches the file read-only, :func:`open_warehouse`), not with ``duckdb.connect(path)``: DuckDB
+keeps one instance per path in a process, so while any connection to the replaced file was still
+open, connecting to the same path again would return the old instance, i.e. the old build. With
+one instance per file, a query still running on the old build finishes on it (the replaced file
+stays readable until its last connection is gone), and the new build is read by every query that
+starts after the new key was seen. Old instances are closed when the last reference to them goes.
+
+When a key is seen for the first time, opening the file also reads the catalogue of ``marts``
+and ``reports`` and the row of ``reports.warehouse_build``, so every page knows which relations
+exist and which build it shows without further queries.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -19,7 +32,14 @@ import streamlit as st
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "territorio.duckdb"
 
+#: The name the published file is attached under in its connection's own DuckDB instance.
+ALIAS = "warehouse"
+
 FileKey = tuple[str, int, int]
+
+#: Row-level tables show at most this many rows (the study's warehouse has 995 links and 120
+#: experiences, all shown; a scale build has N times more, counted in full but listed in part).
+MAX_TABLE_ROWS = 5_000
 
 VARIABLES = (
     "institutionalisation",
@@ -69,33 +89,75 @@ def _require_key() -> FileKey:
     return key
 
 
-@st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda con: con.close())
-def _connection(key: FileKey) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(key[0], read_only=True)
+def open_warehouse(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file at ``path`` in a DuckDB instance of its own.
 
-
-_opened: dict[str, FileKey] = {}
-
-
-def _current_connection(key: FileKey) -> duckdb.DuckDBPyConnection:
-    """The cached connection for ``key``; a newly published file closes the old connections first.
-
-    DuckDB shares one database instance per path within a process, so a connection to the
-    replaced file must be closed before the new file at the same path can be opened.
+    The file is attached read-only as :data:`ALIAS` to a new in-memory database and made the
+    default, so ``marts.x`` and ``reports.x`` resolve to it. Use :func:`read` (or a cursor that
+    first runs ``use warehouse``) to query it from several threads.
     """
-    if _opened.get(key[0], key) != key:
-        _connection.clear()
-    _opened[key[0]] = key
-    return _connection(key)
+    con = duckdb.connect(":memory:")
+    try:
+        literal = str(path).replace("'", "''")
+        con.execute(f"attach '{literal}' as {ALIAS} (read_only)")
+        con.execute(f"use {ALIAS}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def read(con: duckdb.DuckDBPyConnection, sql: str, params: tuple = ()) -> pd.DataFrame:
+    """Run ``sql`` on its own cursor of ``con`` (an :func:`open_warehouse` connection)."""
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"use {ALIAS}")
+        return cursor.execute(sql, list(params)).df()
+    finally:
+        cursor.close()
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """One published file: its connection, its marts/reports relations and its build row."""
+
+    con: duckdb.DuckDBPyConnection
+    catalogue: pd.DataFrame  # table_schema, table_name, table_type of marts and reports
+    build: dict | None
+
+    @property
+    def relations(self) -> frozenset[tuple[str, str]]:
+        return frozenset(zip(self.catalogue["table_schema"], self.catalogue["table_name"]))
+
+
+_CATALOGUE = (
+    "select table_schema, table_name, table_type from information_schema.tables "
+    f"where table_catalog = '{ALIAS}' and table_schema in ('marts', 'reports') order by 1, 2"
+)
+_BUILD = "select invocation_id, built_at, dbt_version, scale from reports.warehouse_build limit 1"
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _warehouse(key: FileKey) -> Warehouse:
+    """Open the file of ``key``; read its catalogue and its build row."""
+    con = open_warehouse(key[0])
+    catalogue = read(con, _CATALOGUE)
+    build = None
+    if ((catalogue["table_schema"] == "reports") & (catalogue["table_name"] == "warehouse_build")).any():
+        rows = read(con, _BUILD).to_dict("records")
+        build = rows[0] if rows else None
+    return Warehouse(con, catalogue, build)
+
+
+def clear_caches() -> None:
+    """Forget every cached connection and query result (the next query reopens the file)."""
+    _query.clear()
+    _warehouse.clear()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _query(key: FileKey, sql: str, params: tuple = ()) -> pd.DataFrame:
-    cursor = _current_connection(key).cursor()
-    try:
-        return cursor.execute(sql, list(params)).df()
-    finally:
-        cursor.close()
+    return read(_warehouse(key).con, sql, params)
 
 
 def query(sql: str, params: tuple = ()) -> pd.DataFrame:
@@ -105,12 +167,16 @@ def query(sql: str, params: tuple = ()) -> pd.DataFrame:
 
 def has_relation(schema: str, name: str) -> bool:
     """Whether ``schema.name`` exists in the current warehouse (for optional reports)."""
-    found = query(
-        "select count(*) as n from information_schema.tables "
-        "where table_schema = ? and table_name = ?",
-        (schema, name),
-    )
-    return bool(found["n"].iloc[0])
+    return (schema, name) in _warehouse(_require_key()).relations
+
+
+def build_info() -> dict | None:
+    """The row of ``reports.warehouse_build`` of the current file (invocation_id, built_at, ...).
+
+    None when there is no warehouse, or it was built before that model existed.
+    """
+    key = file_key()
+    return None if key is None else _warehouse(key).build
 
 
 def validation_report() -> Path | None:
@@ -162,8 +228,12 @@ def headline() -> dict[str, int]:
     return {k: int(v) for k, v in row.items()}
 
 
-def experiences(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
+def experiences(lang: str, theme=None, sector=None, model=None, *, limit: int | None = None,
+                experience_id: str | None = None) -> pd.DataFrame:
+    """The filtered experiences (the first ``limit`` by id), or the one ``experience_id``."""
     where, params = _where(theme, sector, model)
+    if experience_id is not None:
+        where, params = where + " and e.experience_id = ?", (*params, experience_id)
     return query(
         f"select e.experience_id, e.applicant_sector, e.applicant_group_label_{lang} as applicant_group, "
         f"e.applicant_type_label_{lang} as applicant_type, e.theme, e.theme_label_{lang} as theme_label, "
@@ -173,12 +243,57 @@ def experiences(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
         f"e.capacity_need_label_{lang} as capacity_need, e.is_awarded, e.is_field_visited, "
         "c.articulation_model, c.model_family "
         "from marts.dim_experiences e left join marts.experience_classification c using (experience_id) "
-        f"where {where} order by e.experience_id",
+        f"where {where} order by e.experience_id{_limit(limit)}",
         params,
     )
 
 
-def actor_links(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
+#: Grouping columns of :func:`experience_counts`: name -> SQL on ``e`` and ``c``.
+_EXPERIENCE_GROUPS = {
+    "applicant_sector": "e.applicant_sector",
+    "theme_label": "e.theme_label_{lang}",
+    "applicant_type": "e.applicant_type_label_{lang}",
+    "link_range": "e.link_range",
+    "articulation_model": "c.articulation_model",
+    "model_family": "c.model_family",
+}
+
+
+def experience_counts(lang: str, columns: tuple[str, ...], theme=None, sector=None,
+                      model=None) -> pd.DataFrame:
+    """Filtered experiences counted by ``columns`` (keys of _EXPERIENCE_GROUPS), column ``n``.
+
+    Null keys are groups of their own (as pandas' ``groupby(dropna=False)``); sorted by the keys.
+    """
+    where, params = _where(theme, sector, model)
+    keys = ", ".join(f"{_EXPERIENCE_GROUPS[c].format(lang=lang)} as {c}" for c in columns)
+    order = ", ".join(str(i + 1) for i in range(len(columns)))
+    return query(
+        f"select {keys}, count(*) as n from marts.dim_experiences e "
+        "left join marts.experience_classification c using (experience_id) "
+        f"where {where} group by all order by {order}",
+        params,
+    )
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f" limit {int(limit)}"
+
+
+def link_counts(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
+    """Filtered links counted by partner group and actor sector (column ``n``), sorted by both."""
+    sub, params = filtered_experiences(theme, sector, model)
+    return query(
+        f"select coalesce(l.partner_group_label_{lang}, '—') as partner_group, l.actor_sector, "
+        f"count(*) as n from marts.fct_actor_links l where l.experience_id in ({sub}) "
+        "group by all order by 1, 2",
+        params,
+    )
+
+
+def actor_links(lang: str, theme=None, sector=None, model=None, *,
+                limit: int | None = None) -> pd.DataFrame:
+    """The filtered links (the first ``limit`` by link id)."""
     sub, params = filtered_experiences(theme, sector, model)
     return query(
         f"select l.link_id, l.experience_id, l.actor_type_label_{lang} as actor_type, l.actor_sector, "
@@ -186,7 +301,8 @@ def actor_links(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
         f"l.government_level_label_{lang} as government_level, l.is_strategic_ally, "
         f"l.ally_reason_label_{lang} as ally_reason, l.n_roles, l.n_contributions, "
         f"l.applicant_sector, l.applicant_group, l.theme "
-        f"from marts.fct_actor_links l where l.experience_id in ({sub}) order by l.link_id",
+        f"from marts.fct_actor_links l where l.experience_id in ({sub}) order by l.link_id"
+        f"{_limit(limit)}",
         params,
     )
 
@@ -280,13 +396,52 @@ def participation(lang: str, theme=None, sector=None, model=None) -> pd.DataFram
     )
 
 
-def classification(theme=None, sector=None) -> pd.DataFrame:
+def classification_counts(theme=None, sector=None) -> pd.DataFrame:
+    """Filtered experiences by articulation model and family (null: unclassified), column ``n``."""
     sub, params = filtered_experiences(theme, sector)
     return query(
-        "select * exclude (is_reconstructed) from marts.experience_classification "
-        f"where experience_id in ({sub}) order by experience_id",
+        "select articulation_model, model_family, count(*) as n "
+        f"from marts.experience_classification where experience_id in ({sub}) group by all",
         params,
     )
+
+
+def evidence_shares(theme=None, sector=None) -> pd.DataFrame:
+    """Per typology variable and model, the share of the filtered experiences whose answer supports
+    the model (``<variable>_models`` lists it); 0 when no experience is selected.
+
+    One scan: 36 averages in one row, returned long (variable_order, variable, model_order, model,
+    share) in the order of VARIABLES, then MODELS.
+    """
+    sub, params = filtered_experiences(theme, sector)
+    shares = ", ".join(
+        f"coalesce(avg(contains(',' || coalesce({v}_models, '') || ',', ',{m},')::int), 0)::double "
+        f"as s_{i}_{j}"
+        for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS))
+    row = query(f"select {shares} from marts.experience_classification "
+                f"where experience_id in ({sub})", params).iloc[0]
+    return pd.DataFrame(
+        [(i, v, j, m, float(row[f"s_{i}_{j}"]))
+         for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS)],
+        columns=["variable_order", "variable", "model_order", "model", "share"])
+
+
+def classification_scores(theme=None, sector=None, *, limit: int | None = None) -> pd.DataFrame:
+    """The filtered experiences' model, scores and evidence count (the first ``limit`` by id)."""
+    sub, params = filtered_experiences(theme, sector)
+    scores = ", ".join(f"score_{m}" for m in MODELS)
+    return query(
+        f"select experience_id, articulation_model, {scores}, n_variables_with_evidence, "
+        "unclassified_reason from marts.experience_classification "
+        f"where experience_id in ({sub}) order by experience_id{_limit(limit)}",
+        params,
+    )
+
+
+def classification_of(experience_id: str) -> pd.DataFrame:
+    """The classification row of one experience."""
+    return query("select * exclude (is_reconstructed) from marts.experience_classification "
+                 "where experience_id = ?", (experience_id,))
 
 
 def experience_ids() -> list[str]:
@@ -320,6 +475,7 @@ def audit() -> pd.DataFrame | None:
 
 
 def report_relations() -> pd.DataFrame:
-    """The relations of the schema ``reports`` in this warehouse."""
-    return query("select table_name, table_type from information_schema.tables "
-                 "where table_schema = 'reports' order by 1")
+    """The relations of the schema ``reports`` in this warehouse (from the cached catalogue)."""
+    catalogue = _warehouse(_require_key()).catalogue
+    reports = catalogue.loc[catalogue["table_schema"] == "reports", ["table_name", "table_type"]]
+    return reports.reset_index(drop=True)

@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p_explorer": ("Explorador de experiencias", "Experience explorer"),
     "p_quality": ("Reproducción y calidad", "Reproduction and data quality"),
     "p_reconstruction": ("Nota sobre los datos", "About the data"),
+    "p_sql": ("Consola SQL", "SQL console"),
     # overview
     "sector_split": ("Experiencias por sector del postulante y temática (Tabla 1)", "Experiences by applicant sector and theme (Tabla 1)"),
     "class_split": ("Experiencias por modelo de articulación", "Experiences by articulation model"),
@@ -124,6 +125,91 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published": ("Valor publicado", "Published value"),
     "computed": ("Valor calculado", "Computed value"),
     "warehouse_file": ("Almacén de datos: `{path}`", "Warehouse: `{path}`"),
+    # sql console
+    "sql_intro": (
+        "Una consulta de solo lectura a la vez sobre los esquemas `marts` y `reports` del almacén "
+        "publicado (SQL de DuckDB: `select`, `with`, `from …`, `describe`, `summarize`).",
+        "One read-only query at a time over the schemas `marts` and `reports` of the published "
+        "warehouse (DuckDB SQL: `select`, `with`, `from …`, `describe`, `summarize`).",
+    ),
+    "sql_limits": (
+        "Límites: una sentencia por ejecución, solo lectura; sin acceso a archivos, red ni extensiones; "
+        "configuración bloqueada; {seconds} s por consulta; {rows} filas como máximo; {memory} de "
+        "memoria; {threads} hilo.",
+        "Limits: one statement per run, read-only; no file, network or extension access; settings "
+        "locked; {seconds} s per query; at most {rows} rows; {memory} of memory; {threads} thread.",
+    ),
+    "sql_examples": ("Consultas de ejemplo", "Example queries"),
+    "sql_ex_links": ("Vínculos por sector del actor", "Links by actor sector"),
+    "sql_ex_models": ("Experiencias por modelo de articulación", "Experiences by articulation model"),
+    "sql_ex_allies": ("Aliados estratégicos por razón y sector del postulante", "Strategic allies by reason and applicant sector"),
+    "sql_ex_reconciliation": ("Cifras publicadas por estado de conciliación", "Published figures by reconciliation status"),
+    "sql_query": ("Consulta SQL", "SQL query"),
+    "sql_run": ("Ejecutar", "Run"),
+    "sql_running": ("Ejecutando la consulta…", "Running the query…"),
+    "sql_result": ("Filas: **{rows}** · tiempo de la consulta: {seconds} s", "Rows: **{rows}** · query time: {seconds} s"),
+    "sql_truncated": (
+        "Se muestran las primeras {rows} filas: la consulta devuelve más.",
+        "Showing the first {rows} rows: the query returns more.",
+    ),
+    "sql_catalog": ("Tablas y columnas disponibles", "Available tables and columns"),
+    "sql_relation": ("Tabla", "Table"),
+    "sql_columns": ("Columnas (tipo)", "Columns (type)"),
+    "sql_err_empty": ("Escriba primero una consulta.", "Write a query first."),
+    "sql_err_too_long": ("La consulta es demasiado larga (máximo {max_chars} caracteres).", "The query is too long (at most {max_chars} characters)."),
+    "sql_err_syntax": ("No se pudo leer la consulta: {detail}", "The query could not be read: {detail}"),
+    "sql_err_multiple": (
+        "Una sola sentencia por ejecución: esta consola ejecuta una única consulta de solo lectura "
+        "(SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE).",
+        "Only one statement per run: this console runs a single read-only query "
+        "(SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE).",
+    ),
+    "sql_err_not_read": (
+        "Solo se admite una consulta de solo lectura (SELECT, WITH, VALUES, FROM, DESCRIBE, "
+        "SUMMARIZE): las sentencias {kind} se rechazan en esta consola.",
+        "Only one read-only query (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE) is allowed: "
+        "{kind} statements are refused in this console.",
+    ),
+    "sql_err_file_access": (
+        "El acceso a archivos, a la red y a extensiones está desactivado en esta consola.",
+        "File, network and extension access are disabled in this console.",
+    ),
+    "sql_err_attach": (
+        "Adjuntar o separar bases de datos (ATTACH/DETACH) está desactivado en esta consola.",
+        "Attaching or detaching databases is disabled in this console.",
+    ),
+    "sql_err_extension": (
+        "Instalar o cargar extensiones está desactivado en esta consola.",
+        "Installing or loading extensions is disabled in this console.",
+    ),
+    "sql_err_settings": (
+        "La configuración está bloqueada en esta consola (SET, RESET y PRAGMA se rechazan).",
+        "Settings are locked in this console (SET, RESET and PRAGMA are refused).",
+    ),
+    "sql_err_timeout": (
+        "La consulta se detuvo a los {seconds:g} s (el límite de tiempo de la consola).",
+        "The query was stopped after {seconds:g} s (the console's time limit).",
+    ),
+    "sql_err_memory": (
+        "La consulta necesitó más memoria de la que permite la consola ({memory}).",
+        "The query needed more memory than the console allows ({memory}).",
+    ),
+    "sql_err_too_large": (
+        "El resultado es demasiado grande para mostrarlo (más de {max_mb} MB): elija menos columnas o filas.",
+        "The result is too large to show (more than {max_mb} MB); select fewer columns or rows.",
+    ),
+    "sql_err_busy": (
+        "La consola está ocupada con otras consultas; inténtelo de nuevo en un momento.",
+        "The console is busy with other queries; try again in a moment.",
+    ),
+    "sql_err_no_warehouse": ("No hay almacén de datos publicado en {path}: ejecute `make build`.", "No published warehouse at {path}: run `make build`."),
+    "sql_err_failed": ("La consulta falló: {detail}", "The query failed: {detail}"),
+    "sql_err_crashed": (
+        "No se pudo completar la consulta (el proceso de la consola se detuvo).",
+        "The query could not be completed (the console's process stopped).",
+    ),
+    "build_info": ("Construcción `{build}` del {built_at} UTC", "Build `{build}` of {built_at} UTC"),
+    "rows_shown": ("Se muestran las primeras {shown} de {total} filas.", "Showing the first {shown} of {total} rows."),
 }
 
 LABELS: dict[str, tuple[str, str]] = {

@@ -21,6 +21,7 @@ PAGES = [
     ("capacities_agreements", "p_capacities", ":material/construction:"),
     ("typology", "p_typology", ":material/account_tree:"),
     ("explorer", "p_explorer", ":material/search:"),
+    ("sql_console", "p_sql", ":material/terminal:"),
     ("quality", "p_quality", ":material/fact_check:"),
     ("reconstruction", "p_reconstruction", ":material/description:"),
 ]

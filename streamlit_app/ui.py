@@ -1,7 +1,8 @@
-"""What every page shares: the language switch, the reconstruction notice, the filters."""
+"""What every page shares: the language switch, the reconstruction notice, the build read, the filters."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import data
@@ -20,7 +21,22 @@ def page(title_key: str, *, needs_warehouse: bool = True) -> str:
     if needs_warehouse and data.file_key() is None:
         st.info(t("no_warehouse", path=data.db_path()))
         st.stop()
+    build_caption()
     return lang()
+
+
+def short_id(invocation_id: str) -> str:
+    """The first block of a build's invocation id (8 hex digits), as the sidebar shows it."""
+    return str(invocation_id)[:8]
+
+
+def build_caption() -> None:
+    """Which build the page reads: reports.warehouse_build's short invocation id and time."""
+    build = data.build_info()
+    if build:
+        built_at = pd.Timestamp(build["built_at"]).strftime("%Y-%m-%d %H:%M")
+        st.sidebar.caption(t("build_info", build=short_id(build["invocation_id"]), built_at=built_at),
+                           help=str(build["invocation_id"]))
 
 
 def filters(*, theme: bool = True, sector: bool = True, model: bool = False) -> dict[str, str | None]:

@@ -138,3 +138,40 @@ def test_new_published_warehouse_seen_on_next_rerun(private_db: Path) -> None:
     at.run()
     assert not at.exception
     assert metric(at, "Experiencias") == "119"
+
+
+def shown_build(at: AppTest) -> str:
+    """The sidebar caption naming the build the page reads."""
+    return next(c.value for c in at.sidebar.caption if c.value.startswith("Construcción"))
+
+
+def test_sidebar_shows_the_build_and_a_republish_changes_it(private_db: Path) -> None:
+    with duckdb.connect(str(private_db), read_only=True) as con:
+        old_id, built_at = con.execute(
+            "select invocation_id, built_at from reports.warehouse_build").fetchone()
+    at = run(APP_DIR / "app_pages" / "overview.py")
+    assert shown_build(at) == f"Construcción `{old_id[:8]}` del {built_at:%Y-%m-%d %H:%M} UTC"
+
+    new_id = "0123abcd-0000-4000-8000-000000000000"
+    staged = private_db.with_name(".territorio.duckdb.tmp")
+    shutil.copy2(private_db, staged)
+    with duckdb.connect(str(staged)) as con:
+        con.execute("update reports.warehouse_build set invocation_id = ?, "
+                    "built_at = timestamp '2031-05-06 07:08:09'", [new_id])
+    os.replace(staged, private_db)
+    at.run()
+    assert not at.exception
+    assert shown_build(at) == "Construcción `0123abcd` del 2031-05-06 07:08 UTC"
+    assert old_id[:8] not in shown_build(at)
+
+
+def test_long_tables_are_capped_but_counted_in_full(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(APP_DIR))
+    import data
+
+    monkeypatch.setattr(data, "MAX_TABLE_ROWS", 100)
+    at = run(APP_DIR / "app_pages" / "actors_links.py")
+    assert metric(at, "Vínculos con actores") == "995"
+    assert "Se muestran las primeras 100 de 995 filas." in [c.value for c in at.caption]
+    links = next(d.value for d in at.dataframe if "link_id" in d.value.columns)
+    assert len(links) == 100 and links["link_id"].is_monotonic_increasing

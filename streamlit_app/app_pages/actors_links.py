@@ -17,11 +17,12 @@ from i18n import label, t  # noqa: E402
 lang = ui.page("p_actors")
 f = ui.filters(model=True)
 
-links = data.actor_links(lang, **f)
-st.metric(t("links"), len(links))
+counts = data.link_counts(lang, **f)
+n_links = int(counts["n"].sum())
+st.metric(t("links"), n_links)
 
 st.subheader(t("links_by_group"))
-by_group = links.groupby(["partner_group", "actor_sector"]).size().reset_index(name="n")
+by_group = counts.dropna(subset=["actor_sector"]).reset_index(drop=True)
 ui.relabel(by_group, "actor_sector")
 st.altair_chart(
     alt.Chart(by_group).mark_bar().encode(
@@ -34,8 +35,8 @@ st.altair_chart(
 )
 
 st.subheader(t("link_ranges"))
-exp = data.experiences(lang, **f)
-ranges = exp.groupby(["applicant_type", "link_range"]).size().reset_index(name="n")
+ranges = data.experience_counts(lang, ("applicant_type", "link_range"), **f).dropna(
+    subset=["applicant_type", "link_range"])
 table = ranges.pivot_table(index="applicant_type", columns="link_range", values="n", fill_value=0)
 table = table.reindex(columns=[c for c in ["0-5", "5-10", "10-15", "15-20"] if c in table.columns])
 table["Total"] = table.sum(axis=1)
@@ -43,6 +44,9 @@ st.dataframe(table.reset_index(), hide_index=True,
              column_config={"applicant_type": t("applicant_type")})
 
 with st.expander(t("all_links")):
+    links = data.actor_links(lang, **f, limit=data.MAX_TABLE_ROWS)
+    if len(links) < n_links:
+        st.caption(t("rows_shown", shown=len(links), total=n_links))
     st.dataframe(
         links, hide_index=True,
         column_config={

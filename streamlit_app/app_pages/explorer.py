@@ -19,10 +19,8 @@ lang = ui.page("p_explorer")
 ids = data.experience_ids()
 experience_id = st.selectbox(t("pick"), ids, key="experience")
 
-exp = data.experiences(lang)
-row = exp.loc[exp["experience_id"] == experience_id].iloc[0]
-cls = data.classification()
-c = cls.loc[cls["experience_id"] == experience_id].iloc[0]
+row = data.experiences(lang, experience_id=experience_id).iloc[0]
+c = data.classification_of(experience_id).iloc[0]
 
 model = c["articulation_model"]
 model_text = label(model) if isinstance(model, str) else f"{t('unclassified')} ({c['unclassified_reason']})"

@@ -24,9 +24,8 @@ c2.metric(t("links"), head["links"])
 c3.metric(t("allies"), head["allies"])
 c4.metric(t("classified"), head["classified"])
 
-exp = data.experiences(lang, **f)
 st.subheader(t("sector_split"))
-by_sector = exp.groupby(["applicant_sector", "theme_label"], dropna=False).size().reset_index(name="n")
+by_sector = data.experience_counts(lang, ("applicant_sector", "theme_label"), **f)
 ui.relabel(by_sector, "applicant_sector")
 st.altair_chart(
     alt.Chart(by_sector).mark_bar().encode(
@@ -40,7 +39,7 @@ st.altair_chart(
 )
 
 st.subheader(t("class_split"))
-split = exp.groupby(["articulation_model", "model_family"], dropna=False).size().reset_index(name="n")
+split = data.experience_counts(lang, ("articulation_model", "model_family"), **f)
 split["share"] = split["n"] / split["n"].sum() if len(split) else 0
 split["order"] = split["articulation_model"].map({m: i for i, m in enumerate(data.MODELS)}).fillna(9)
 ui.relabel(split, "articulation_model", "model_family")
@@ -55,6 +54,10 @@ st.altair_chart(
     width="stretch",
 )
 
+n_experiences = int(split["n"].sum())
+exp = data.experiences(lang, **f, limit=data.MAX_TABLE_ROWS)
+if len(exp) < n_experiences:
+    st.caption(t("rows_shown", shown=len(exp), total=n_experiences))
 st.dataframe(
     exp.assign(applicant_sector=exp["applicant_sector"].map(label),
                articulation_model=exp["articulation_model"].map(label)),

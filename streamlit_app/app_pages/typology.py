@@ -19,12 +19,15 @@ lang = ui.page("p_typology")
 f = ui.filters(model=False)
 st.markdown(t("typology_intro"))
 
-cls = data.classification(f["theme"], f["sector"])
+groups = data.classification_counts(f["theme"], f["sector"])
+total = int(groups["n"].sum())
+unclassified = int(groups.loc[groups["articulation_model"].isna(), "n"].sum())
 st.subheader(t("models_families"))
-counts = cls.groupby(["articulation_model", "model_family"]).size().reindex(
+counts = groups.dropna(subset=["articulation_model", "model_family"]).set_index(
+    ["articulation_model", "model_family"])["n"].reindex(
     pd.MultiIndex.from_tuples(list(data.FAMILIES.items())), fill_value=0).reset_index()
 counts.columns = ["model", "family", "n"]
-counts["share"] = counts["n"] / max(len(cls), 1)
+counts["share"] = counts["n"] / max(total, 1)
 counts["rank"] = range(1, len(counts) + 1)
 counts["model_label"] = counts["model"].map(label)
 counts["family_label"] = counts["family"].map(label)
@@ -46,18 +49,15 @@ fig1 = (
                       header=alt.Header(labelFontSize=14, labelFontWeight="bold")),
 ).resolve_scale(x="independent")
 st.altair_chart(fig1)
-unclassified = int(cls["articulation_model"].isna().sum())
-st.caption(f"{t('unclassified')}: {unclassified} / {len(cls)}")
+st.caption(f"{t('unclassified')}: {unclassified} / {total}")
 
 st.subheader(t("evidence"))
-rows = []
-for variable in data.VARIABLES:
-    supported = cls[f"{variable}_models"].fillna("").str.split(",")
-    for model in data.MODELS:
-        rows.append({"variable": label(variable), "order": data.VARIABLES.index(variable), "model": label(model),
-                     "rank": data.MODELS.index(model),
-                     "share": float(supported.map(lambda ms, m=model: m in ms).mean()) if len(cls) else 0.0})
-evidence = pd.DataFrame(rows)
+shares = data.evidence_shares(f["theme"], f["sector"])
+evidence = pd.DataFrame({
+    "variable": shares["variable"].map(label), "order": shares["variable_order"].astype("int64"),
+    "model": shares["model"].map(label), "rank": shares["model_order"].astype("int64"),
+    "share": shares["share"].astype(float),
+})
 heat = alt.Chart(evidence).encode(
     x=alt.X("model:N", sort=alt.SortField("rank"), title=t("model"), axis=alt.Axis(labelAngle=0, orient="top")),
     y=alt.Y("variable:N", sort=alt.SortField("order"), title=t("variable"), axis=alt.Axis(labelLimit=300)),
@@ -73,8 +73,9 @@ st.altair_chart(
 )
 
 st.subheader(t("scores"))
-scores = cls[["experience_id", "articulation_model", *[f"score_{m}" for m in data.MODELS],
-              "n_variables_with_evidence", "unclassified_reason"]].copy()
+scores = data.classification_scores(f["theme"], f["sector"], limit=data.MAX_TABLE_ROWS)
+if len(scores) < total:
+    st.caption(t("rows_shown", shown=len(scores), total=total))
 scores["articulation_model"] = scores["articulation_model"].map(
     lambda m: t("unclassified") if m is None or m != m else label(m))
 st.dataframe(scores, hide_index=True, column_config={
