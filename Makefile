@@ -14,8 +14,8 @@ UV_VERSION := 0.13.9
 
 help: ## list the targets
 	@echo "Targets:"
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES and BENCH_RUNS (bench)"
 
 venv: $(STAMP) ## create .venv and install requirements.lock (re-runs when the lock changes)
 
@@ -40,8 +40,8 @@ lint: venv ## sqlfluff over the SQL; docs coverage of the marts; a primary-key t
 	TERRITORIO_QUALITY_DB="$${TERRITORIO_DB:-data/territorio.duckdb}" \
 		$(PY) -m pytest -q -p no:cacheprovider tests/test_quality.py $(PYTEST_ARGS)
 
-reconstruct: venv ## regenerate the reconstructed questionnaire microdata (seeds/raw)
-	$(PY) -m territorio.reconstruct
+reconstruct: venv ## regenerate seeds/raw; with SCALE=N, write N copies as Parquet (data/scale/xN)
+	$(PY) -m territorio.reconstruct$(if $(strip $(SCALE)), --scale $(SCALE))
 
 docs: venv ## dbt docs generate --static into target/ (builds the warehouse first if missing)
 	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
@@ -65,3 +65,23 @@ distclean: clean ## clean, and remove .venv too
 .PHONY: app
 app: venv ## start the Streamlit page
 	$(VENV)/bin/streamlit run streamlit_app/streamlit_app.py
+
+.PHONY: bench
+bench: venv ## benchmark builds, direct SQL and pages (BENCH_SCALES, BENCH_RUNS); bench/results.md
+	BENCH_SCALES="$(BENCH_SCALES)" BENCH_RUNS="$(BENCH_RUNS)" $(PY) -m bench
+
+.PHONY: import template
+ifneq ($(filter import,$(MAKECMDGOALS)),)
+ifeq ($(strip $(FILE)),)
+$(error make import needs FILE: make import FILE=path/to/workbook.xlsx (or its CSV folder) [OUT=dir, default seeds/raw])
+endif
+endif
+import: venv ## check a coded-questionnaire workbook (FILE=..., .xlsx or CSV folder) and write seeds/raw (or OUT=dir)
+	$(PY) -m territorio.importer "$(FILE)" $(if $(strip $(OUT)),--out "$(OUT)")
+
+template: venv ## rewrite the coding workbook templates/cuestionario_codificado.xlsx and its CSV folder
+	$(PY) -m territorio.importer --write-template
+
+.PHONY: test-spark
+test-spark: venv ## build the whole project on Spark (pyspark, Java 17) and check its figures
+	$(PY) -m pytest -q -m spark tests/test_spark.py $(PYTEST_ARGS)

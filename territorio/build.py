@@ -19,16 +19,25 @@ copy of the published warehouse (when there is one), so the nodes left out are k
 After publishing, :func:`write_reproduction_report` writes the reproduction report
 (:mod:`territorio.reproduction_report`): ``docs/reproduction.html`` for the default warehouse,
 ``reproduction.html`` next to the warehouse otherwise.
+
+A scale build, ``--scale N``, reads the N-copy Parquet raw layer that ``make reconstruct
+SCALE=N`` writes (``data/scale/x<N>/``, or ``--scale-dir``) instead of the seeds, through the
+dbt vars ``raw_parquet_dir`` and ``scale`` (tests and the reconciliation scale their counts by
+N), and publishes ``<scale dir>/territorio.duckdb``; ``$TERRITORIO_DB`` is not used. It leaves
+out :data:`SCALE_EXCLUDE` (the staging unit tests mock the raw seeds, which a scale build does
+not read) and, unless ``--validate``, the Great Expectations suites (they read whole marts into
+pandas: tens of millions of rows at N = 10,000; dbt's own tests still run, scaled).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -52,6 +61,10 @@ def validate_warehouse(private: Path) -> None:
 #: Post-build checks: each is called with the private warehouse path and raises on failure.
 VALIDATORS: list[Callable[[Path], None]] = [validate_warehouse]
 
+#: Left out of a scale build: the unit tests of staging models mock the raw seeds, and a scale
+#: build's staging reads Parquet instead, so they would test the Parquet, not their mock rows.
+SCALE_EXCLUDE = ("test_type:unit,path:models/staging",)
+
 # dbt-core has no ``python -m dbt``; run its CLI in a child process so that the DuckDB file is
 # closed when dbt is done (dbt-duckdb keeps it open until its process exits).
 _DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='dbt'))"
@@ -59,6 +72,25 @@ _DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='db
 
 class BuildError(RuntimeError):
     """The build failed; the published warehouse was not touched."""
+
+
+def check_raw_input(project_dir: Path) -> None:
+    """Check ``<project_dir>/seeds/raw`` against the raw-data contract (territorio.contract).
+
+    Runs before dbt, so bad input never reaches a build. Raises BuildError carrying every
+    problem found. A project without ``seeds/raw`` has no raw questionnaires to check.
+    """
+    from territorio.contract import check_raw_dir, format_issues
+
+    raw_dir = project_dir / "seeds" / "raw"
+    if not raw_dir.is_dir():
+        return
+    issues = check_raw_dir(raw_dir, display_root=project_dir)
+    if issues:
+        raise BuildError(
+            f"the raw data break their contract (docs/raw_contract.md), {len(issues)} "
+            f"problem(s); nothing was built:\n{format_issues(issues)}"
+        )
 
 
 def published_path() -> Path:
@@ -73,6 +105,7 @@ def run_dbt(
     work: Path,
     select: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    dbt_vars: Mapping[str, object] | None = None,
 ) -> int:
     """Run ``dbt build`` against ``private``, with target and logs under ``work``."""
     cmd = [
@@ -88,6 +121,8 @@ def run_dbt(
         cmd += ["--select", *select]
     if exclude:
         cmd += ["--exclude", *exclude]
+    if dbt_vars:
+        cmd += ["--vars", json.dumps(dict(dbt_vars))]
     env = {**os.environ, "TERRITORIO_BUILD_DB": str(private)}
     return subprocess.run(cmd, cwd=project_dir, env=env, check=False).returncode
 
@@ -117,11 +152,18 @@ def build(
     project_dir: Path = REPO_ROOT,
     select: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    scale_dir: Path | None = None,
+    scale: int = 1,
+    validate: bool = True,
 ) -> Path:
     """Build the warehouse privately, then publish it at ``published``.
 
-    Raises BuildError (and leaves ``published`` untouched) when dbt or a validator fails.
+    With ``scale_dir``, a scale build of ``scale`` copies read from that Parquet folder (see the
+    module docstring); ``validate=False`` skips :data:`VALIDATORS`.
+    Raises BuildError (and leaves ``published`` untouched) when the raw data break their
+    contract, or when dbt or a validator fails.
     """
+    check_raw_input(project_dir)
     build_dir = published.parent / ".build"
     stem = f"{published.stem}.{os.getpid()}"
     private = build_dir / f"{stem}.duckdb"
@@ -131,16 +173,21 @@ def build(
     try:
         if (select or exclude) and published.exists():
             shutil.copyfile(published, private)
-        code = run_dbt(project_dir, private, work, select, exclude)
+        dbt_vars = None
+        dbt_exclude = list(exclude)
+        if scale_dir is not None:
+            dbt_vars = {"raw_parquet_dir": str(scale_dir), "scale": scale}
+            dbt_exclude += SCALE_EXCLUDE
+        code = run_dbt(project_dir, private, work, select, dbt_exclude, dbt_vars)
         if code != 0:
             raise BuildError(f"dbt build failed (exit code {code})")
         if not private.exists():
             raise BuildError("dbt build succeeded but wrote no warehouse (nothing selected?)")
         checkpoint(private)
-        for validate in VALIDATORS:
-            name = getattr(validate, "__qualname__", repr(validate))
+        for validator in VALIDATORS if validate else ():
+            name = getattr(validator, "__qualname__", repr(validator))
             try:
-                validate(private)
+                validator(private)
             except Exception as exc:
                 raise BuildError(f"validation {name} failed: {exc}") from exc
         os.replace(private, published)
@@ -194,11 +241,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--project-dir", type=Path, default=REPO_ROOT,
         help="dbt project folder with dbt_project.yml and profiles.yml (default: repository root)",
     )
+    parser.add_argument(
+        "--scale", type=int, default=None, metavar="N",
+        help="scale build: read the N-copy Parquet raw layer (make reconstruct SCALE=N) and "
+        "publish <scale dir>/territorio.duckdb instead of $TERRITORIO_DB",
+    )
+    parser.add_argument(
+        "--scale-dir", type=Path, default=None, metavar="DIR",
+        help="with --scale: the Parquet raw layer (default data/scale/x<N>)",
+    )
+    parser.add_argument(
+        "--validate", action="store_true",
+        help="with --scale: also run the Great Expectations suites (scaled counts; slow)",
+    )
     args = parser.parse_args(argv)
     published = published_path()
+    scale_dir = None
+    if args.scale is not None:
+        from territorio.reconstruct.scale import MANIFEST, read_manifest
+        from territorio.reconstruct.scale import scale_dir as default_scale_dir
+
+        scale_dir = (args.scale_dir or default_scale_dir(args.scale)).resolve()
+        manifest = read_manifest(scale_dir)
+        if not manifest or manifest.get("scale") != args.scale:
+            print(f"territorio.build: FAILED: no {args.scale}-copy raw layer in {scale_dir} "
+                  f"({MANIFEST} missing or for another scale): run make reconstruct "
+                  f"SCALE={args.scale} first", file=sys.stderr)
+            return 1
+        published = scale_dir / "territorio.duckdb"
+        if not args.validate:
+            print("territorio.build: scale build: the Great Expectations suites are skipped "
+                  "(--validate runs them, with the counts scaled)")
     try:
         build(published, project_dir=args.project_dir.resolve(), select=args.select,
-              exclude=args.exclude)
+              exclude=args.exclude, scale_dir=scale_dir, scale=args.scale or 1,
+              validate=args.scale is None or args.validate)
     except (BuildError, OSError, duckdb.Error) as exc:
         print(f"territorio.build: FAILED: {exc}", file=sys.stderr)
         state = "left untouched" if published.exists() else "not created"

@@ -42,6 +42,8 @@ DEFAULT_DB = "data/territorio.duckdb"
 CODEBOOK_DIR = REPO_ROOT / "seeds" / "codebook"
 MARTS_SCHEMA = "marts"
 RECONCILIATION_TABLE = "reports.paper_reconciliation"
+#: One row naming the build; its ``scale`` is N in a scale build (N copies of the raw layer).
+BUILD_TABLE = "reports.warehouse_build"
 
 #: The figures of Fernández (2009) the marts must reproduce, in one place.
 STUDY: dict[str, Any] = {
@@ -66,6 +68,23 @@ STUDY: dict[str, Any] = {
     "articulation_models": ("vertical", "consultativo", "colaborativo", "territorializado"),
     "model_families": ("relaciones_verticales", "relaciones_de_gobernanza"),
 }
+
+#: The entries of :data:`STUDY` that are counts: a scale build of N copies holds N times each.
+STUDY_COUNTS = (
+    "questionnaires", "experiences", "field_visited_experiences", "actor_links",
+    "actor_links_by_sector", "strategic_allies", "role_rows",
+)
+
+
+def scaled_study(scale: int = 1) -> dict[str, Any]:
+    """:data:`STUDY` for a warehouse of ``scale`` copies: counts times ``scale``, the rest as is."""
+    study = dict(STUDY)
+    for key in STUDY_COUNTS:
+        value = study[key]
+        study[key] = (
+            {k: v * scale for k, v in value.items()} if isinstance(value, dict) else value * scale
+        )
+    return study
 
 #: The marts validated, each with a suite of its own (named after the table).
 MARTS = (
@@ -326,14 +345,18 @@ def read_tables(db: Path, tables: Iterable[str]) -> tuple[dict[str, Any], set[st
 
 
 def define_suites(
-    gxe: Any, col: Any, codebooks: Mapping[str, Mapping[str, list[str]]], frames: Mapping[str, Any]
+    gxe: Any, col: Any, codebooks: Mapping[str, Mapping[str, list[str]]], frames: Mapping[str, Any],
+    scale: int = 1,
 ) -> dict[str, list[Any]]:
     """Return ``{table: [expectation, ...]}``: one suite per mart (see the module docstring).
+
+    ``scale`` is the number of copies of a scale build: the study's counts are multiplied by it.
 
     ``gxe`` is ``great_expectations.expectations`` and ``col`` its row-condition ``Column``;
     ``frames`` holds the marts already read (the valid experience and link ids come from them).
     """
     suites: dict[str, list[Any]] = {f"{MARTS_SCHEMA}.{mart}": [] for mart in MARTS}
+    study = scaled_study(scale)
 
     def add(mart: str, expectation: Any) -> None:
         suites[f"{MARTS_SCHEMA}.{mart}"].append(expectation)
@@ -346,47 +369,47 @@ def define_suites(
         ))
 
     # Row counts and totals the study prints.
-    row_count("dim_questionnaires", STUDY["questionnaires"], "section II", what="questionnaires")
+    row_count("dim_questionnaires", study["questionnaires"], "section II", what="questionnaires")
     row_count(
-        "dim_questionnaires", STUDY["experiences"], "section II and Tabla 1",
+        "dim_questionnaires", study["experiences"], "section II and Tabla 1",
         col("is_analysed") == True,  # a row condition (GX Column), not a comparison
         what="questionnaires analysed",
     )
-    row_count("dim_experiences", STUDY["experiences"], "Tabla 1", what="analysed experiences")
+    row_count("dim_experiences", study["experiences"], "Tabla 1", what="analysed experiences")
     row_count(
-        "dim_experiences", STUDY["field_visited_experiences"], "raw-data contract",
+        "dim_experiences", study["field_visited_experiences"], "raw-data contract",
         col("is_field_visited") == True,
         what="experiences documented in the field",
     )
-    row_count("fct_actor_links", STUDY["actor_links"], "Tabla 3", what="actor links")
-    for sector, links in STUDY["actor_links_by_sector"].items():
+    row_count("fct_actor_links", study["actor_links"], "Tabla 3", what="actor links")
+    for sector, links in study["actor_links_by_sector"].items():
         row_count(
             "fct_actor_links", links, "Tabla 3, sector totals", col("actor_sector") == sector,
             what=f"actor links of sector {sector}",
         )
     add("fct_actor_links", gxe.ExpectColumnDistinctValuesToEqualSet(
-        column="actor_sector", value_set=list(STUDY["actor_links_by_sector"]),
+        column="actor_sector", value_set=list(study["actor_links_by_sector"]),
         description="The three sectors of Tabla 3, and no other.",
     ))
     row_count(
-        "fct_actor_links", STUDY["strategic_allies"], "Tabla 11",
+        "fct_actor_links", study["strategic_allies"], "Tabla 11",
         col("is_strategic_ally") == True,
         what="links flagged as strategic allies",
     )
-    low, high = STUDY["roles_per_link"]
+    low, high = study["roles_per_link"]
     add("fct_actor_links", gxe.ExpectColumnMeanToBeBetween(
         column="n_roles", min_value=low, max_value=high,
         description='Roles per actor link: "3,6 en promedio" (Roles de los Actores).',
     ))
     add("fct_actor_links", gxe.ExpectColumnSumToBeBetween(
-        column="n_roles", min_value=STUDY["role_rows"], max_value=STUDY["role_rows"],
+        column="n_roles", min_value=study["role_rows"], max_value=study["role_rows"],
         description="The roles counted on the links are the role rows of fct_actor_roles.",
     ))
-    row_count("fct_actor_roles", STUDY["role_rows"], "3.6 roles per link x 995", what="role rows")
+    row_count("fct_actor_roles", study["role_rows"], "3.6 roles per link x 995", what="role rows")
     row_count(
-        "fct_strategic_allies", STUDY["strategic_allies"], "Tabla 11", what="strategic allies"
+        "fct_strategic_allies", study["strategic_allies"], "Tabla 11", what="strategic allies"
     )
-    row_count("experience_classification", STUDY["experiences"], "Tabla 1",
+    row_count("experience_classification", study["experiences"], "Tabla 1",
               what="classified or unclassifiable experiences")
 
     # Keys: unique and non-null; composite keys unique together.
@@ -461,11 +484,11 @@ def define_suites(
 
     # Every analysed experience is classified into one of the four models, or says why not.
     add("experience_classification", gxe.ExpectColumnValuesToBeInSet(
-        column="articulation_model", value_set=list(STUDY["articulation_models"]),
+        column="articulation_model", value_set=list(study["articulation_models"]),
         description="One of the four models of articulation (section III.6), or null.",
     ))
     add("experience_classification", gxe.ExpectColumnValuesToBeInSet(
-        column="model_family", value_set=list(STUDY["model_families"]),
+        column="model_family", value_set=list(study["model_families"]),
         description="One of the two families of models, or null.",
     ))
     add("experience_classification", gxe.ExpectColumnValuesToNotBeNull(
@@ -599,8 +622,17 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
     run.gx_version = gx.__version__
 
     tables = [f"{MARTS_SCHEMA}.{mart}" for mart in MARTS]
-    frames, present = read_tables(db, [*tables, RECONCILIATION_TABLE])
-    suites = define_suites(gxe, Column, load_codebooks(), frames)
+    frames, present = read_tables(db, [*tables, RECONCILIATION_TABLE, BUILD_TABLE])
+    build_info = frames.pop(BUILD_TABLE, None)
+    scale = 1
+    if build_info is not None and "scale" in build_info and len(build_info):
+        scale = int(build_info["scale"].iloc[0])
+    if scale != 1:
+        run.notes.append(
+            f"Scale build of {scale} copies of the raw layer: the study's counts are expected "
+            f"{scale} times."
+        )
+    suites = define_suites(gxe, Column, load_codebooks(), frames, scale=scale)
     if RECONCILIATION_TABLE in present:
         suites[RECONCILIATION_TABLE] = reconciliation_suite(gxe)
     else:

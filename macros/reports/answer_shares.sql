@@ -51,7 +51,7 @@ cells as (
         'count' as column_key,
         n_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from counts
     union all
     select

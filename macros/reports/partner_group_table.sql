@@ -38,24 +38,30 @@ theme_columns as (
     select 'total' as column_key
 ),
 
-group_experiences as (
+group_experiences_by_theme as (
     select
-        experience_id,
-        theme
+        theme,
+        cast(count(*) as bigint) as n_experiences
     from dim_experiences
     where applicant_group = '{{ applicant_group }}'
+    group by theme
 ),
 
-classified_links as (
+classified_links_by_cell as (
+    -- grouped before the grid join below, so that its cost does not grow with the links
     select
-        link_id,
         theme,
         partner_group,
-        partner_group_sector
+        partner_group_sector,
+        cast(count(*) as bigint) as n_links
     from fct_actor_links
     where
         applicant_group = '{{ applicant_group }}'
         and partner_group is not null
+    group by
+        theme,
+        partner_group,
+        partner_group_sector
 ),
 
 partner_groups as (
@@ -82,7 +88,7 @@ table_rows as (
     select
         'total' as row_key,
         'total' as row_kind,
-        cast(null as varchar) as row_sector
+        cast(null as {{ type_text() }}) as row_sector
 ),
 
 link_counts as (
@@ -90,17 +96,20 @@ link_counts as (
         table_rows.row_key,
         table_rows.row_kind,
         theme_columns.column_key,
-        cast(count(classified_links.link_id) as bigint) as n_links
+        cast(coalesce(sum(classified_links_by_cell.n_links), 0) as bigint) as n_links
     from table_rows
     cross join theme_columns
-    left join classified_links
+    left join classified_links_by_cell
         on
             (
-                (table_rows.row_kind = 'partner_group' and classified_links.partner_group = table_rows.row_key)
-                or (table_rows.row_kind = 'subtotal' and classified_links.partner_group_sector = table_rows.row_sector)
+                (table_rows.row_kind = 'partner_group' and classified_links_by_cell.partner_group = table_rows.row_key)
+                or (
+                    table_rows.row_kind = 'subtotal'
+                    and classified_links_by_cell.partner_group_sector = table_rows.row_sector
+                )
                 or table_rows.row_kind = 'total'
             )
-            and theme_columns.column_key in (classified_links.theme, 'total')
+            and theme_columns.column_key in (classified_links_by_cell.theme, 'total')
     group by
         table_rows.row_key,
         table_rows.row_kind,
@@ -110,10 +119,10 @@ link_counts as (
 experience_counts as (
     select
         theme_columns.column_key,
-        cast(count(group_experiences.experience_id) as bigint) as n_experiences
+        cast(coalesce(sum(group_experiences_by_theme.n_experiences), 0) as bigint) as n_experiences
     from theme_columns
-    left join group_experiences
-        on theme_columns.column_key in (group_experiences.theme, 'total')
+    left join group_experiences_by_theme
+        on theme_columns.column_key in (group_experiences_by_theme.theme, 'total')
     group by theme_columns.column_key
 ),
 
@@ -129,7 +138,7 @@ cells as (
         column_key,
         n_links as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from link_counts
     union all
     select
@@ -149,7 +158,7 @@ cells as (
         column_key,
         n_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from experience_counts
     union all
     select

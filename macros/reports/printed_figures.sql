@@ -7,7 +7,7 @@
 
     printed_decimals(value_text)  the number of decimals of the printed text
     printed_step(value_text)      10^-d as a decimal
-    printed_half_step(value_text) 10^-d / 2 as a decimal (a literal: decimal division is double)
+    printed_half_step(value_text) 10^-d / 2 as a decimal (a literal: decimal division differs by adapter)
     printed_number(value_text)    the printed text as a decimal
     exact_number(double_expr)     a computed double as a decimal, rounded to 9 decimals so that
                                   binary noise (68.74999999999999) does not move it across a
@@ -49,7 +49,7 @@
 {%- endmacro %}
 
 {% macro exact_number(double_expr) -%}
-    cast(round({{ double_expr }}, 9) as decimal(38, 12))
+    cast({{ round_double(double_expr, 9) }} as decimal(38, 12))
 {%- endmacro %}
 
 {% macro matches_printed(double_expr, value_text) -%}

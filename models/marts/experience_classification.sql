@@ -86,23 +86,32 @@ evidence_models as (
             and evidence_unpivoted.category = category_models.category
 ),
 
+-- one row per (variable, category satisfying a model): the models it satisfies, in rank
+-- order; listed once per category from the rules, not once per experience
+category_model_lists as (
+    select
+        variable,
+        category,
+        {{ string_agg_ordered('model', "','", 'rank') }} as satisfied_models,
+        cast(count(model) as bigint) as n_models
+    from category_models
+    group by
+        variable,
+        category
+),
+
 -- one row per (experience, variable): the category and the models it satisfies, in rank order
 variable_evidence as (
     select
         evidence_unpivoted.experience_id,
         evidence_unpivoted.variable,
         evidence_unpivoted.category,
-        {{ dbt.listagg('evidence_models.model', "','", 'order by evidence_models.rank') }}
-            as satisfied_models,
-        cast(count(evidence_models.model) as bigint) as n_models
+        category_model_lists.satisfied_models,
+        cast(coalesce(category_model_lists.n_models, 0) as bigint) as n_models
     from evidence_unpivoted
-    left join evidence_models
-        on evidence_unpivoted.experience_id = evidence_models.experience_id
-            and evidence_unpivoted.variable = evidence_models.variable
-    group by
-        evidence_unpivoted.experience_id,
-        evidence_unpivoted.variable,
-        evidence_unpivoted.category
+    left join category_model_lists
+        on evidence_unpivoted.variable = category_model_lists.variable
+            and evidence_unpivoted.category = category_model_lists.category
 ),
 
 variables_counted as (
@@ -197,9 +206,9 @@ classified as (
         case
             when variables_pivoted.n_variables_with_evidence < {{ min_variables_with_evidence }}
                 then 'unclassifiable: only '
-                    || cast(variables_pivoted.n_variables_with_evidence as varchar)
+                    || cast(variables_pivoted.n_variables_with_evidence as {{ type_text() }})
                     || ' of '
-                    || cast(variables_counted.n_variables as varchar)
+                    || cast(variables_counted.n_variables as {{ type_text() }})
                     || ' variables have evidence'
                     || ' (at least {{ min_variables_with_evidence }} needed)'
         end as unclassified_reason,

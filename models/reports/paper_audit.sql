@@ -86,7 +86,7 @@ sum_parts as (
         sum(low_value) as parts_low,
         sum(high_value) as parts_high,
         max(decimals) as parts_decimals,
-        string_agg(value_text, '+' order by part_position) as parts_text
+        {{ string_agg_ordered('value_text', "'+'", 'part_position') }} as parts_text
     from sum_part_figures
     group by check_id
 ),
@@ -128,10 +128,14 @@ sum_results as (
         check_group,
         description,
         figure_ids,
-        case when total_id is null then cast(total_number as double) else cast(parts_number as double) end
-            as expected_value,
-        case when total_id is null then cast(parts_number as double) else cast(total_number as double) end
-            as printed_value,
+        case
+            when total_id is null then cast(total_number as {{ type_double() }})
+            else cast(parts_number as {{ type_double() }})
+        end as expected_value,
+        case
+            when total_id is null then cast(parts_number as {{ type_double() }})
+            else cast(total_number as {{ type_double() }})
+        end as printed_value,
         case
             when comparison = '<=' then parts_low < total_high
             else greatest(parts_low, total_low) < least(parts_high, total_high)
@@ -139,8 +143,8 @@ sum_results as (
         parts_text,
         n_parts,
         case
-            when parts_decimals = 0 then cast(cast(parts_number as bigint) as varchar)
-            else cast(round(cast(parts_number as double), parts_decimals) as varchar)
+            when parts_decimals = 0 then cast(cast(parts_number as bigint) as {{ type_text() }})
+            else {{ double_text(round_double('cast(parts_number as ' ~ type_double() ~ ')', 'parts_decimals')) }}
         end as parts_sum_text,
         comparison,
         parts_number = total_number as is_equal,
@@ -208,12 +212,10 @@ ratio_terms as (
         ratio_term_ids.term,
         cast(count(*) as bigint) as n_terms,
         cast(sum(figures.value_number) as bigint) as term_value,
-        string_agg(
-            figures.value_text, '+'
-            order by position(
-                ';' || ratio_term_ids.figure_id || ';' in ';' || replace(ratio_term_ids.term_ids, ' ', '') || ';'
-            )
-        ) as term_text
+        {{ string_agg_ordered(
+            'figures.value_text', "'+'",
+            "position(';' || ratio_term_ids.figure_id || ';' in ';' || replace(ratio_term_ids.term_ids, ' ', '') || ';')"
+        ) }} as term_text
     from ratio_term_ids
     inner join figures
         on ratio_term_ids.figure_id = figures.figure_id
@@ -266,11 +268,13 @@ ratio_checks as (
 ratio_values as (
     select
         *,
-        1.0 * scale * numerator_value / nullif(denominator_value, 0) as implied_value,
+        {{ ratio('scale * numerator_value', 'nullif(denominator_value, 0)') }} as implied_value,
         -- whole-count checks: the smallest whole count whose share reaches the printed interval
-        cast(ceil(round(1.0 * cast(low_value as double) * denominator_value / scale, 9)) as bigint)
-            as smallest_count,
-        cast(floor(1.0 * cast(value_number as double) * denominator_value / scale) as bigint)
+        cast(
+            ceil({{ round_double('cast(low_value as ' ~ type_double() ~ ') * denominator_value / scale', 9) }})
+            as bigint
+        ) as smallest_count,
+        cast(floor(cast(value_number as {{ type_double() }}) * denominator_value / scale) as bigint)
             as floor_count
     from ratio_checks
 ),
@@ -278,9 +282,9 @@ ratio_values as (
 whole_count_values as (
     select
         *,
-        1.0 * scale * smallest_count / denominator_value as smallest_share,
-        1.0 * scale * floor_count / denominator_value as floor_share,
-        1.0 * scale * (floor_count + 1) / denominator_value as next_share,
+        {{ ratio('scale * smallest_count', 'denominator_value') }} as smallest_share,
+        {{ ratio('scale * floor_count', 'denominator_value') }} as floor_share,
+        {{ ratio('scale * (floor_count + 1)', 'denominator_value') }} as next_share,
         cast(decimals + 1 as integer) as shown_decimals
     from ratio_values
     where is_whole_count
@@ -294,10 +298,10 @@ ratio_audit as (
         description,
         figure_ids,
         implied_value as expected_value,
-        cast(value_number as double) as printed_value,
+        cast(value_number as {{ type_double() }}) as printed_value,
         {{ matches_printed('implied_value', 'value_text') }} as holds,
         numerator_text || '/' || denominator_text || ' = '
-        || cast(round(implied_value, cast(decimals + 1 as integer)) as varchar)
+        || {{ double_text(round_double('implied_value', 'cast(decimals + 1 as integer)')) }}
         || case
             when {{ exact_number('implied_value') }} = value_number then ' = '
             when {{ matches_printed('implied_value', 'value_text') }} then ' ≈ '
@@ -315,23 +319,25 @@ whole_count_audit as (
         check_group,
         description,
         figure_ids,
-        1.0 * cast(value_number as double) * denominator_value / scale as expected_value,
-        cast(value_number as double) as printed_value,
+        cast(value_number as {{ type_double() }}) * denominator_value / scale as expected_value,
+        cast(value_number as {{ type_double() }}) as printed_value,
         {{ matches_printed('smallest_share', 'value_text') }} as holds,
         case
             when {{ matches_printed('smallest_share', 'value_text') }}
                 then
-                    cast(smallest_count as varchar) || '/' || denominator_text || ' = '
-                    || cast(round(smallest_share, shown_decimals) as varchar)
+                    cast(smallest_count as {{ type_text() }}) || '/' || denominator_text || ' = '
+                    || {{ double_text(round_double('smallest_share', 'shown_decimals')) }}
                     || ' ≈ ' || value_text
             else
                 value_text || '% of ' || denominator_text || ' = '
-                || cast(round(1.0 * cast(value_number as double) * denominator_value / scale, 2) as varchar)
+                || {{ double_text(round_double(
+                    'cast(value_number as ' ~ type_double() ~ ') * denominator_value / scale', 2
+                )) }}
                 || ', not a whole count: '
-                || cast(floor_count as varchar) || '/' || denominator_text || ' = '
-                || cast(round(floor_share, shown_decimals) as varchar)
-                || ', ' || cast(floor_count + 1 as varchar) || '/' || denominator_text || ' = '
-                || cast(round(next_share, shown_decimals) as varchar)
+                || cast(floor_count as {{ type_text() }}) || '/' || denominator_text || ' = '
+                || {{ double_text(round_double('floor_share', 'shown_decimals')) }}
+                || ', ' || cast(floor_count + 1 as {{ type_text() }}) || '/' || denominator_text || ' = '
+                || {{ double_text(round_double('next_share', 'shown_decimals')) }}
                 || ' ≠ ' || value_text
         end as arithmetic
     from whole_count_values
@@ -418,9 +424,12 @@ range_bounds as (
         cast(sum(n_experiences) as bigint) as n_experiences,
         cast(sum(n_experiences * fewest_links) as bigint) as fewest_links,
         cast(sum(n_experiences * most_links) as bigint) as most_links,
-        string_agg(cast(fewest_links as varchar) || '×' || cast(n_experiences as varchar), ' + ' order by cell_order)
+        {{ string_agg_ordered(
+            "cast(fewest_links as " ~ type_text() ~ ") || '×' || cast(n_experiences as " ~ type_text() ~ ")",
+            "' + '", 'cell_order'
+        ) }}
             as fewest_text,
-        string_agg(cell_id, ',' order by cell_order) as cell_ids
+        {{ string_agg_ordered('cell_id', "','", 'cell_order') }} as cell_ids
     from range_cells
     group by
         check_id,
@@ -436,24 +445,24 @@ range_audit as (
         range_bounds.description,
         range_bounds.figure_id || ',' || range_bounds.cell_ids as figure_ids,
         case
-            when figures.high_value <= 1.0 * range_bounds.fewest_links / range_bounds.n_experiences
-                then 1.0 * range_bounds.fewest_links / range_bounds.n_experiences
-            when figures.low_value > 1.0 * range_bounds.most_links / range_bounds.n_experiences
-                then 1.0 * range_bounds.most_links / range_bounds.n_experiences
-            else cast(figures.value_number as double)
+            when figures.high_value <= {{ ratio('range_bounds.fewest_links', 'range_bounds.n_experiences') }}
+                then {{ ratio('range_bounds.fewest_links', 'range_bounds.n_experiences') }}
+            when figures.low_value > {{ ratio('range_bounds.most_links', 'range_bounds.n_experiences') }}
+                then {{ ratio('range_bounds.most_links', 'range_bounds.n_experiences') }}
+            else cast(figures.value_number as {{ type_double() }})
         end as expected_value,
-        cast(figures.value_number as double) as printed_value,
-        figures.high_value > 1.0 * range_bounds.fewest_links / range_bounds.n_experiences
-        and figures.low_value <= 1.0 * range_bounds.most_links / range_bounds.n_experiences as holds,
-        'fewest links (' || range_bounds.fewest_text || ')/' || cast(range_bounds.n_experiences as varchar)
-        || ' = ' || cast(round(1.0 * range_bounds.fewest_links / range_bounds.n_experiences, 2) as varchar)
-        || ', most links ' || cast(range_bounds.most_links as varchar) || '/'
-        || cast(range_bounds.n_experiences as varchar) || ' = '
-        || cast(round(1.0 * range_bounds.most_links / range_bounds.n_experiences, 2) as varchar)
+        cast(figures.value_number as {{ type_double() }}) as printed_value,
+        figures.high_value > {{ ratio('range_bounds.fewest_links', 'range_bounds.n_experiences') }}
+        and figures.low_value <= {{ ratio('range_bounds.most_links', 'range_bounds.n_experiences') }} as holds,
+        'fewest links (' || range_bounds.fewest_text || ')/' || cast(range_bounds.n_experiences as {{ type_text() }})
+        || ' = ' || {{ double_text(round_double(ratio('range_bounds.fewest_links', 'range_bounds.n_experiences'), 2)) }}
+        || ', most links ' || cast(range_bounds.most_links as {{ type_text() }}) || '/'
+        || cast(range_bounds.n_experiences as {{ type_text() }}) || ' = '
+        || {{ double_text(round_double(ratio('range_bounds.most_links', 'range_bounds.n_experiences'), 2)) }}
         || case
-            when figures.high_value <= 1.0 * range_bounds.fewest_links / range_bounds.n_experiences
+            when figures.high_value <= {{ ratio('range_bounds.fewest_links', 'range_bounds.n_experiences') }}
                 then '; ' || figures.value_text || ' is below the fewest'
-            when figures.low_value > 1.0 * range_bounds.most_links / range_bounds.n_experiences
+            when figures.low_value > {{ ratio('range_bounds.most_links', 'range_bounds.n_experiences') }}
                 then '; ' || figures.value_text || ' is above the most'
             else '; ' || figures.value_text || ' lies within'
         end as arithmetic
@@ -501,14 +510,14 @@ bound_audit as (
         't08.mean_links.political_institutional,t08.total.political_institutional,t01.total.political_institutional,'
         || 't05.experiences.political_institutional,t06.experiences.political_institutional,'
         || 't07.experiences.political_institutional' as figure_ids,
-        1.0 * n_links / (n_all_experiences - n_public_group_experiences) as expected_value,
-        cast(mean_number as double) as printed_value,
-        mean_high > 1.0 * n_links / (n_all_experiences - n_public_group_experiences) as holds,
-        cast(n_links as varchar) || '/(' || cast(n_all_experiences as varchar) || '-'
-        || cast(n_public_group_experiences as varchar) || ') = '
-        || cast(round(1.0 * n_links / (n_all_experiences - n_public_group_experiences), 2) as varchar)
+        {{ ratio('n_links', '(n_all_experiences - n_public_group_experiences)') }} as expected_value,
+        cast(mean_number as {{ type_double() }}) as printed_value,
+        mean_high > {{ ratio('n_links', '(n_all_experiences - n_public_group_experiences)') }} as holds,
+        cast(n_links as {{ type_text() }}) || '/(' || cast(n_all_experiences as {{ type_text() }}) || '-'
+        || cast(n_public_group_experiences as {{ type_text() }}) || ') = '
+        || {{ double_text(round_double(ratio('n_links', '(n_all_experiences - n_public_group_experiences)'), 2)) }}
         || case
-            when mean_high > 1.0 * n_links / (n_all_experiences - n_public_group_experiences) then ' ≤ '
+            when mean_high > {{ ratio('n_links', '(n_all_experiences - n_public_group_experiences)') }} then ' ≤ '
             else ' > '
         end
         || mean_text as arithmetic

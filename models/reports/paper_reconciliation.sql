@@ -27,7 +27,7 @@ reconstruction_decisions as (
 ),
 
 {% endfor %}
-computed_figures as (
+stacked_figures as (
     {% for report_model in report_models() %}
     select
         '{{ report_model }}' as report_model,
@@ -40,14 +40,32 @@ computed_figures as (
     {% endfor %}
 ),
 
+-- A scale build (var `scale` = N copies of the raw layer) counts N times as much: count
+-- figures are compared per copy, shares and means as they are. numerator and denominator stay
+-- the warehouse's own counts.
+computed_figures as (
+    select
+        stacked_figures.report_model,
+        stacked_figures.figure_id,
+        case
+            when published_figures.unit = 'count'
+                then stacked_figures.computed_value / {{ var('scale', 1) }}
+            else stacked_figures.computed_value
+        end as computed_value,
+        stacked_figures.numerator,
+        stacked_figures.denominator
+    from stacked_figures
+    left join published_figures
+        on stacked_figures.figure_id = published_figures.figure_id
+),
+
 failed_checks as (
     select
         published_figures.figure_id,
-        string_agg(paper_audit.check_id, ', ' order by paper_audit.check_id) as audit_check_ids,
-        string_agg(
-            paper_audit.description || ': ' || paper_audit.arithmetic, '; '
-            order by paper_audit.check_id
-        ) as audit_failures
+        {{ string_agg_ordered('paper_audit.check_id', "', '", 'paper_audit.check_id') }} as audit_check_ids,
+        {{ string_agg_ordered(
+            "paper_audit.description || ': ' || paper_audit.arithmetic", "'; '", 'paper_audit.check_id'
+        ) }} as audit_failures
     from published_figures
     inner join paper_audit
         on position(',' || published_figures.figure_id || ',' in ',' || paper_audit.figure_ids || ',') > 0
@@ -77,7 +95,7 @@ compared as (
         published_figures.row_label,
         published_figures.column_label,
         published_figures.unit,
-        cast(published_figures.value as double) as published_value,
+        cast(published_figures.value as {{ type_double() }}) as published_value,
         published_figures.value as published_text,
         computed_figures.computed_value,
         computed_figures.numerator,
@@ -122,12 +140,15 @@ classified as (
         end as status,
         case
             when computed_value is null then 'nothing'
-            when computed_value = round(computed_value, 0) then cast(cast(computed_value as bigint) as varchar)
-            else cast(round(computed_value, 4) as varchar)
+            when computed_value = {{ round_double('computed_value', 0) }}
+                then cast(cast(computed_value as bigint) as {{ type_text() }})
+            else {{ double_text(round_double('computed_value', 4)) }}
         end
         || case
             when denominator is not null
-                then ' (' || cast(numerator as varchar) || '/' || cast(denominator as varchar) || ')'
+                then
+                    ' (' || cast(numerator as {{ type_text() }}) || '/'
+                    || cast(denominator as {{ type_text() }}) || ')'
             else ''
         end as computed_text
     from compared
@@ -164,7 +185,7 @@ reconciled as (
                     'The marts give ' || computed_text || ', not ' || published_text
                     || '. The study contradicts itself here: ' || audit_failures || '.'
                     || coalesce(
-                        ' Given up by reconstruction decision ' || cast(decision_no as varchar)
+                        ' Given up by reconstruction decision ' || cast(decision_no as {{ type_text() }})
                         || ' (' || decision_title || ', docs/reconstruction.md).',
                         ''
                     )

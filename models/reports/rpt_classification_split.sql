@@ -56,7 +56,7 @@ cells as (
         'txt.classification_classified' as figure_id,
         n_classified as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from all_classified
 ),
 

@@ -32,7 +32,7 @@ sector_counts as (
 ),
 
 rounded_sector_shares as (
-    select sum(round(100.0 * sector_counts.n_links / all_links.n_all_links, 1)) as sum_of_shares
+    select sum({{ round_double(ratio('100.0 * sector_counts.n_links', 'all_links.n_all_links'), 1) }}) as sum_of_shares
     from sector_counts
     cross join all_links
 ),
@@ -41,7 +41,7 @@ cells as (
     select
         row_key,
         'count' as column_key,
-        cast(n_links as double) as computed_value,
+        cast(n_links as {{ type_double() }}) as computed_value,
         n_links as numerator,
         cast(null as bigint) as denominator
     from type_counts
@@ -49,7 +49,7 @@ cells as (
     select
         row_key,
         'count' as column_key,
-        cast(n_links as double) as computed_value,
+        cast(n_links as {{ type_double() }}) as computed_value,
         n_links as numerator,
         cast(null as bigint) as denominator
     from sector_counts
@@ -67,7 +67,7 @@ cells as (
     select
         'total' as row_key,
         'count' as column_key,
-        cast(n_all_links as double) as computed_value,
+        cast(n_all_links as {{ type_double() }}) as computed_value,
         n_all_links as numerator,
         cast(null as bigint) as denominator
     from all_links
@@ -75,7 +75,7 @@ cells as (
     select
         'total' as row_key,
         'percent' as column_key,
-        cast(sum_of_shares as double) as computed_value,
+        cast(sum_of_shares as {{ type_double() }}) as computed_value,
         cast(null as bigint) as numerator,
         cast(null as bigint) as denominator
     from rounded_sector_shares

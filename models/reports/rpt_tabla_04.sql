@@ -75,7 +75,7 @@ cells as (
         't04.' || row_key || '.' || column_key as figure_id,
         n_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from counts
     union all
     select

@@ -72,7 +72,7 @@ cells as (
 figures as (
     select
         figure_id,
-        cast(numerator as double) as computed_value,
+        cast(numerator as {{ type_double() }}) as computed_value,
         numerator,
         cast(null as bigint) as denominator
     from cells

@@ -42,7 +42,7 @@ counts as (
 figures as (
     select
         't10.' || row_key || '.' || column_key as figure_id,
-        cast(n_contributions as double) as computed_value,
+        cast(n_contributions as {{ type_double() }}) as computed_value,
         n_contributions as numerator,
         cast(null as bigint) as denominator
     from counts

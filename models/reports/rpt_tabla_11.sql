@@ -42,7 +42,7 @@ cells as (
         'actors' as column_key,
         n_links as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from counts
     union all
     select
@@ -50,7 +50,7 @@ cells as (
         'strategic_allies' as column_key,
         n_allies as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from counts
     union all
     select

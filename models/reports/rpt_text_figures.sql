@@ -204,42 +204,42 @@ cells as (
         'txt.questionnaires_applied' as figure_id,
         n_questionnaires as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     select
         'txt.experiences_analysed' as figure_id,
         n_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     select
         'txt.experiences_field_visited' as figure_id,
         n_field_visited as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     select
         'txt.actors_total' as figure_id,
         n_links as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     select
         'txt.municipal_experiences' as figure_id,
         n_municipal_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     select
         'txt.sps_experiences' as figure_id,
         n_sps_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     -- "suman un total de vínculos de 200": links with a sectoral public service
@@ -247,7 +247,7 @@ cells as (
         'txt.sps_links_total' as figure_id,
         n_sectoral_service_actors as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     -- "... en las 118 experiencias": the experiences analysed (120)
@@ -255,14 +255,14 @@ cells as (
         'txt.sps_links_experiences' as figure_id,
         n_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     select
         'txt.interior_experiences' as figure_id,
         n_interior_experiences as numerator,
         cast(null as bigint) as denominator,
-        cast(null as double) as scale
+        cast(null as {{ type_double() }}) as scale
     from totals
     union all
     -- coverage, shares of all experiences

@@ -31,7 +31,7 @@ renamed as (
     {% for question in questions %}
     select
         '{{ question }}' as question,
-        trim(cast(code as varchar)) as code,
+        trim(cast(code as {{ type_text() }})) as code,
         trim(label_es) as label_es,
         trim(label_en) as label_en,
         trim(class) as class

@@ -1,4 +1,8 @@
-"""`python -m territorio.reconstruct`: calibrate and write the raw CSVs (make reconstruct)."""
+"""`python -m territorio.reconstruct`: calibrate and write the raw CSVs (make reconstruct).
+
+With ``--scale N`` (make reconstruct SCALE=N) nothing is calibrated: N copies of the committed
+raw CSVs are written as Parquet under data/scale/x<N>/ (territorio.reconstruct.scale).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--raw-dir", type=Path, default=RAW_DIR, help="where to write the raw CSVs")
     parser.add_argument("--docs-dir", type=Path, default=None, help="where to write calibration.md")
+    parser.add_argument(
+        "--scale", type=int, default=None, metavar="N",
+        help="do not calibrate: write N copies of the raw CSVs of --raw-dir as Parquet under "
+        "data/scale/x<N>/ (python -m territorio.reconstruct.scale)",
+    )
     args = parser.parse_args(argv)
+    if args.scale is not None:
+        from territorio.reconstruct import scale
+
+        return scale.main([str(args.scale), "--raw-dir", str(args.raw_dir)])
     started = time.monotonic()
     figures = load_figures()
     rec = reconstruct(figures)

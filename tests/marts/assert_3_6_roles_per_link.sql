@@ -2,6 +2,7 @@
 -- alliance, "3,6 en promedio". The study publishes only the rounded mean, so the test checks
 -- role rows / actor links rounded to one decimal (e.g. 3582 / 995 = 3.6, 3534 / 995 = 3.6).
 -- Setting the var `expected_role_rows` also pins the exact number of role rows.
+-- A scale build (var `scale` = N copies of the raw layer) expects N times each count.
 
 {%- set expected_role_rows = var('expected_role_rows', none) %}
 
@@ -29,9 +30,8 @@ compared as (
     select
         role_rows.n_role_rows,
         link_rows.n_actor_links,
-        round(
-            cast(role_rows.n_role_rows as double) / nullif(link_rows.n_actor_links, 0), 1
-        ) as roles_per_link
+        {{ round_double(ratio('role_rows.n_role_rows', 'nullif(link_rows.n_actor_links, 0)'), 1) }}
+            as roles_per_link
     from role_rows
     cross join link_rows
 )
@@ -41,5 +41,5 @@ where
     roles_per_link is null
     or roles_per_link <> {{ var('expected_roles_per_link', 3.6) }}
     {%- if expected_role_rows is not none %}
-    or n_role_rows <> {{ expected_role_rows }}
+    or n_role_rows <> {{ expected_role_rows }} * {{ var('scale', 1) }}
     {%- endif %}

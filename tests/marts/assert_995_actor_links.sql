@@ -1,5 +1,6 @@
 -- Tabla 3 (Número y tipo de actores vinculados a las experiencias): 995 actors are linked to
 -- the analysed experiences. Fails when fct_actor_links holds a different number.
+-- A scale build (var `scale` = N copies of the raw layer) expects N times each count.
 
 with
 
@@ -13,4 +14,4 @@ counted as (
 )
 
 select * from counted
-where n_actor_links <> {{ var('expected_actor_links', 995) }}
+where n_actor_links <> {{ var('expected_actor_links', 995) }} * {{ var('scale', 1) }}

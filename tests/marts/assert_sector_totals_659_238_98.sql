@@ -1,6 +1,7 @@
 -- Tabla 3 (Número y tipo de actores vinculados): Total Sector Público 659 (66.2%), Total
 -- Sociedad Civil 238 (23.9%), Total Asociaciones Empresariales y Empresas 98 (9.8%).
 -- Returns every sector whose number of actor links differs from the study.
+-- A scale build (var `scale` = N copies of the raw layer) expects N times each count.
 
 with
 
@@ -11,15 +12,15 @@ fct_actor_links as (
 expected as (
     select
         'public' as actor_sector,
-        cast({{ var('expected_public_links', 659) }} as bigint) as expected_links
+        cast({{ var('expected_public_links', 659) }} * {{ var('scale', 1) }} as bigint) as expected_links
     union all
     select
         'civil_society' as actor_sector,
-        cast({{ var('expected_civil_society_links', 238) }} as bigint) as expected_links
+        cast({{ var('expected_civil_society_links', 238) }} * {{ var('scale', 1) }} as bigint) as expected_links
     union all
     select
         'market' as actor_sector,
-        cast({{ var('expected_market_links', 98) }} as bigint) as expected_links
+        cast({{ var('expected_market_links', 98) }} * {{ var('scale', 1) }} as bigint) as expected_links
 ),
 
 observed as (

@@ -52,7 +52,7 @@ id_lists as (
     from audit_ratios
     union all
     select
-        'decision ' || cast(decision_no as varchar) as named_by,
+        'decision ' || cast(decision_no as {{ type_text() }}) as named_by,
         figure_ids as id_list
     from reconstruction_decisions
 ),

@@ -1,0 +1,452 @@
+"""The benchmark harness: ``make bench`` (``python -m bench``).
+
+Usage::
+
+    python -m bench [--scales 100 1000 10000] [--runs 3] [--page-scales 1 1000]
+                    [--json bench/results.json] [--md bench/results.md] [--work bench/out]
+
+Defaults come from ``BENCH_SCALES``, ``BENCH_RUNS`` and ``BENCH_PAGE_SCALES`` when set. Every
+measure is taken ``--runs`` times and the MEDIAN is reported (each run's value is kept in the
+JSON). Wall-clock seconds; peak memory is the largest sum of the resident set sizes of the
+command's whole process tree, sampled every 50 ms (bench/measure.py), beside the kernel's
+``ru_maxrss`` of its largest single process.
+
+What is measured:
+
+1. ``make build`` at 1× (the study's seeds): dbt build, Great Expectations validation, publish,
+   reproduction report, publishing into ``<work>/x1/territorio.duckdb`` (``TERRITORIO_DB``),
+   never into ``data/territorio.duckdb``; make runs with ``--assume-old=.venv/.installed``
+   (``make bench`` has just made sure the virtual environment is installed).
+2. ``python -m territorio.validate`` at 1×, on that warehouse.
+3. For each scale N: the N-copy Parquet raw layer is written first if missing
+   (territorio.reconstruct.scale, not timed as part of the build; its time is recorded), then
+   ``dbt build`` of the scale build (``--vars {raw_parquet_dir, scale}``, the exclusions of
+   ``territorio.build.SCALE_EXCLUDE``), each run into a new database file and a new target
+   folder, so that dbt parses the project every time as ``python -m territorio.build`` does.
+   The slowest nodes of the last run are recorded from its ``run_results.json``.
+4. For each scale N: **direct**, the same compiled SQL replayed in DuckDB in one process
+   (bench/direct.py: seeds read with ``read_csv``, every model as ``CREATE VIEW``/``CREATE
+   TABLE AS`` in dependency order, every data test as a ``count(*)`` query; without dbt's
+   parsing, compiling, bookkeeping and its unit tests), and the ratio dbt / direct.
+5. The render time of each page of the app (``python -m bench.app_pages --db … --json``: the
+   cold median per page) at each page scale (1 and 1,000 by default; a page scale is measured
+   only when it is 1 or one of the scales built). When bench/app_pages.py is missing or
+   fails, the pages are recorded as not measured, with the reason.
+
+Then each target is compared with its measure (pass / miss, and by how much), and the results
+are written to ``--json`` and, as Markdown tables, to ``--md``, with the machine (cores, memory,
+load average before and after, Python, DuckDB and dbt versions) and the date. Large scales take
+minutes and gigabytes: a quick smoke run is ``make bench BENCH_SCALES=10 BENCH_RUNS=1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from bench.measure import Measurement, run_measured
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SCALES = (100, 1000, 10000)
+DEFAULT_PAGE_SCALES = (1, 1000)
+DEFAULT_RUNS = 3
+GIB = 1024 ** 3
+
+#: The targets: (id, what, measure path, limit, unit).
+TARGETS = (
+    ("make_build_1x", "make build at 1× under 20 s", ("make_build_1x", "seconds"), 20.0, "s"),
+    ("build_10000x_time", "dbt build at 10,000× under 90 s",
+     ("scales", "10000", "dbt_build", "seconds"), 90.0, "s"),
+    ("build_10000x_memory", "dbt build at 10,000×: peak memory under 6 GiB",
+     ("scales", "10000", "dbt_build", "peak_rss_gib"), 6.0, "GiB"),
+    ("dbt_over_direct_10000x", "dbt / direct at 10,000× under 1.3",
+     ("scales", "10000", "dbt_over_direct"), 1.3, "×"),
+)
+PAGE_LIMITS = {1: 1.0, 1000: 1.5}
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, **extra}
+    for key in ("TERRITORIO_BUILD_DB",):
+        if key not in extra:
+            env.pop(key, None)
+    return env
+
+
+def summarise(runs: list[Measurement]) -> dict:
+    """Medians of several runs, with every run kept."""
+    ok = [r for r in runs if r.returncode == 0]
+    use = ok or runs
+    return {
+        "seconds": round(statistics.median(r.seconds for r in use), 3),
+        "peak_rss_bytes": int(statistics.median(r.peak_rss_bytes for r in use)),
+        "peak_rss_gib": round(statistics.median(r.peak_rss_bytes for r in use) / GIB, 3),
+        "max_rss_single_bytes": int(statistics.median(r.max_rss_single_bytes for r in use)),
+        "failed_runs": len(runs) - len(ok),
+        "runs": [r.as_dict() for r in runs],
+    }
+
+
+def machine() -> dict:
+    """Cores, memory, versions and load of the machine the benchmark ran on."""
+    info: dict = {
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "cpu_affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "python": platform.python_version(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu_model"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) * 1024 / GIB, 1)
+                break
+    except OSError:
+        pass
+    for package in ("duckdb", "dbt-core", "dbt-duckdb", "streamlit"):
+        try:
+            info[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            info[package] = None
+    return info
+
+
+def load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def dig(data: dict, path: tuple[str, ...]):
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def verdict(value: float | None, limit: float) -> dict:
+    """pass / miss against an upper limit, and by how much (absolute and relative)."""
+    if value is None:
+        return {"status": "not measured", "value": None, "limit": limit}
+    delta = value - limit
+    return {
+        "status": "pass" if value < limit else "miss",
+        "value": value,
+        "limit": limit,
+        "over_by": round(delta, 3),
+        "over_by_percent": round(100 * delta / limit, 1),
+    }
+
+
+def slowest_nodes(target: Path, n: int = 12) -> list[dict]:
+    try:
+        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    rows = sorted(results["results"], key=lambda r: r.get("execution_time") or 0, reverse=True)
+    return [{"node": r["unique_id"], "seconds": round(r["execution_time"], 3)} for r in rows[:n]]
+
+
+# --------------------------------------------------------------------------------------------
+# The measures
+
+
+def bench_make_build(work: Path, runs: int, logs: Path) -> tuple[dict, Path]:
+    db = work / "x1" / "territorio.duckdb"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    measured = []
+    for i in range(runs):
+        measured.append(run_measured(
+            # the virtual environment is taken as installed (make bench has installed it), so
+            # that a stale stamp never makes a timed run reinstall it
+            ["make", "--no-print-directory", "--assume-old=.venv/.installed", "build"],
+            env=_env(TERRITORIO_DB=str(db)), cwd=REPO_ROOT, log=logs / f"make_build_1x.{i}.log",
+        ))
+        print(f"  make build 1x run {i + 1}: {measured[-1].seconds:.1f} s", flush=True)
+    result = summarise(measured)
+    result["command"] = f"TERRITORIO_DB={db} make build"
+    return result, db
+
+
+def bench_validate(db: Path, runs: int, logs: Path) -> dict:
+    measured = []
+    for i in range(runs):
+        measured.append(run_measured(
+            [_python(), "-m", "territorio.validate", "--db", str(db),
+             "--report", str(db.with_name("bench.validation.html"))],
+            env=_env(), cwd=REPO_ROOT, log=logs / f"validate_1x.{i}.log",
+        ))
+        print(f"  validate 1x run {i + 1}: {measured[-1].seconds:.1f} s", flush=True)
+    result = summarise(measured)
+    result["command"] = f"python -m territorio.validate --db {db}"
+    return result
+
+
+def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> tuple[dict, Path]:
+    """dbt build and direct replay at scale N; returns the results and the dbt warehouse."""
+    from territorio.build import _DBT_CLI, SCALE_EXCLUDE
+    from territorio.reconstruct import scale as scale_mod
+
+    folder = work / f"x{n}"
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = scale_mod.generate(n, scale_mod.scale_dir(n, scale_root))
+    parquet_dir = scale_mod.scale_dir(n, scale_root).resolve()
+    result: dict = {
+        "rows": manifest["rows"],
+        "generate_seconds": None if manifest.get("reused") else manifest["seconds"],
+        "parquet_dir": str(parquet_dir),
+    }
+    db = folder / "territorio.duckdb"
+    target = folder / "target"
+    dbt_vars = json.dumps({"raw_parquet_dir": str(parquet_dir), "scale": n})
+    measured = []
+    for i in range(runs):
+        for path in (db, Path(f"{db}.wal"), target):
+            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+        measured.append(run_measured(
+            [_python(), "-c", _DBT_CLI, "build", "--project-dir", str(REPO_ROOT),
+             "--profiles-dir", str(REPO_ROOT), "--target-path", str(target),
+             "--log-path", str(folder / "logs"), "--no-use-colors",
+             "--vars", dbt_vars, "--exclude", *SCALE_EXCLUDE],
+            env=_env(TERRITORIO_BUILD_DB=str(db)), cwd=REPO_ROOT,
+            log=logs / f"dbt_build_x{n}.{i}.log",
+        ))
+        print(f"  dbt build x{n} run {i + 1}: {measured[-1].seconds:.1f} s "
+              f"(exit {measured[-1].returncode})", flush=True)
+    result["dbt_build"] = summarise(measured)
+    result["dbt_build"]["command"] = (
+        f"dbt build --vars '{dbt_vars}' --exclude {' '.join(SCALE_EXCLUDE)}"
+    )
+    result["slowest_nodes"] = slowest_nodes(target)
+    if any(m.returncode != 0 for m in measured):
+        result["direct"] = {"status": "not measured: the dbt build failed"}
+        return result, db
+
+    direct_db = folder / "direct" / db.name
+    measured = []
+    for i in range(runs):
+        measured.append(run_measured(
+            [_python(), "-m", "bench.direct", "--target", str(target), "--db", str(direct_db),
+             "--types-from", str(db), "--json"],
+            env=_env(), cwd=REPO_ROOT, log=logs / f"direct_x{n}.{i}.log",
+        ))
+        print(f"  direct x{n} run {i + 1}: {measured[-1].seconds:.1f} s "
+              f"(exit {measured[-1].returncode})", flush=True)
+    result["direct"] = summarise(measured)
+    try:
+        last = (logs / f"direct_x{n}.{runs - 1}.log").read_text().strip().splitlines()[-1]
+        result["direct"]["replayed"] = json.loads(last)
+    except (OSError, ValueError, IndexError):
+        pass
+    shutil.rmtree(direct_db.parent, ignore_errors=True)
+    if result["direct"]["seconds"] > 0:
+        result["dbt_over_direct"] = round(
+            result["dbt_build"]["seconds"] / result["direct"]["seconds"], 3)
+    return result, db
+
+
+def bench_pages(db: Path, runs: int, logs: Path, label: str) -> dict:
+    """Cold median render time of each app page (bench.app_pages), or why it was not measured."""
+    if not (REPO_ROOT / "bench" / "app_pages.py").exists():
+        return {"status": "not measured: bench/app_pages.py is missing"}
+    log = logs / f"app_pages_{label}.log"
+    measured = run_measured(
+        [_python(), "-m", "bench.app_pages", "--db", str(db), "--runs", str(runs), "--json"],
+        env=_env(TERRITORIO_DB=str(db)), cwd=REPO_ROOT, log=log,
+    )
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if measured.returncode != 0:
+        tail = " | ".join(text.strip().splitlines()[-3:])
+        return {"status": f"not measured: bench.app_pages exited {measured.returncode}: {tail}"}
+    try:
+        data = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    except ValueError:
+        return {"status": "not measured: bench.app_pages printed no JSON"}
+    pages = {k: v for k, v in data.items() if isinstance(v, (int, float)) and k != "runs"}
+    return {"status": "measured", "pages": pages, "warm": data.get("warm"),
+            "method": data.get("method"), "seconds_total": round(measured.seconds, 3)}
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+
+
+def evaluate(results: dict) -> list[dict]:
+    targets = []
+    for target_id, what, path, limit, unit in TARGETS:
+        targets.append({"id": target_id, "target": what, "unit": unit,
+                        **verdict(dig(results, path), limit)})
+    for scale, limit in PAGE_LIMITS.items():
+        pages = dig(results, ("app_pages", str(scale), "pages"))
+        if not pages:
+            targets.append({"id": f"pages_{scale}x", "target": f"every page under {limit} s at "
+                            f"{scale:,}×", "unit": "s", **verdict(None, limit)})
+            continue
+        for page, seconds in sorted(pages.items()):
+            targets.append({"id": f"page_{page}_{scale}x",
+                            "target": f"page {page} under {limit} s at {scale:,}×",
+                            "unit": "s", **verdict(seconds, limit)})
+    return targets
+
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        text = f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+    else:
+        text = f"{value:,}"
+    return f"{text} {unit}".strip()
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    out = [
+        "# Benchmark results",
+        "",
+        f"Run {results['date']} on {m.get('cpu_count')} cores "
+        f"({m.get('cpu_model', 'unknown CPU')}), {m.get('memory_gib')} GiB; Python "
+        f"{m.get('python')}, DuckDB {m.get('duckdb')}, dbt-core {m.get('dbt-core')}, dbt-duckdb "
+        f"{m.get('dbt-duckdb')}; load average {results['load_before']} before, "
+        f"{results['load_after']} after. Medians of {results['config']['runs']} runs; "
+        "`python -m bench` (bench/run.py) says what each measure includes.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | limit | status | over by |",
+        "|---|---:|---:|---|---:|",
+    ]
+    for t in results["targets"]:
+        over = (f"{t['over_by']:+,.3f} {t['unit']} ({t['over_by_percent']:+.1f} %)"
+                if t.get("over_by") is not None else "–")
+        out.append(f"| {t['target']} | {_fmt(t['value'], t['unit'])} | "
+                   f"{_fmt(t['limit'], t['unit'])} | {t['status']} | {over} |")
+    out += ["", "## 1×", "", "| measure | wall time | peak memory (tree) | largest process |",
+            "|---|---:|---:|---:|"]
+    for key, label in (("make_build_1x", "make build"), ("validate_1x", "territorio.validate")):
+        r = results.get(key)
+        if r:
+            out.append(f"| {label} | {_fmt(r['seconds'], 's')} | {_fmt(r['peak_rss_gib'], 'GiB')} | "
+                       f"{_fmt(round(r['max_rss_single_bytes'] / GIB, 3), 'GiB')} |")
+    out += ["", "## Scale builds", "",
+            "| scale | questionnaires | actor links | dbt build | peak memory (tree) | direct | "
+            "direct peak memory | dbt / direct |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for scale, r in results["scales"].items():
+        dbt_r, direct_r = r.get("dbt_build", {}), r.get("direct", {})
+        out.append(
+            f"| {int(scale):,}× | {r['rows'].get('raw_questionnaires', 0):,} | "
+            f"{r['rows'].get('raw_actor_links', 0):,} | {_fmt(dbt_r.get('seconds'), 's')} | "
+            f"{_fmt(dbt_r.get('peak_rss_gib'), 'GiB')} | {_fmt(direct_r.get('seconds'), 's')} | "
+            f"{_fmt(direct_r.get('peak_rss_gib'), 'GiB')} | {_fmt(r.get('dbt_over_direct'))} |"
+        )
+    out += ["", "## App pages (cold render, median seconds)", ""]
+    page_results = results.get("app_pages", {})
+    measured = {s: r for s, r in page_results.items() if r.get("pages")}
+    if measured:
+        scales = list(measured)
+        out.append("| page | " + " | ".join(f"{int(s):,}×" for s in scales) + " |")
+        out.append("|---|" + "---:|" * len(scales))
+        for page in sorted({p for r in measured.values() for p in r["pages"]}):
+            cells = [_fmt(measured[s]["pages"].get(page), "s") for s in scales]
+            out.append(f"| {page} | " + " | ".join(cells) + " |")
+    for scale, r in page_results.items():
+        if not r.get("pages"):
+            out.append(f"- {int(scale):,}×: {r.get('status')}")
+    for note in results.get("notes", []):
+        out += ["", f"> {note}"]
+    return "\n".join(out) + "\n"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    def ints(text: str | None, default: tuple[int, ...]) -> list[int]:
+        return [int(x) for x in text.split()] if text and text.strip() else list(default)
+
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="*",
+                        default=ints(os.environ.get("BENCH_SCALES"), DEFAULT_SCALES))
+    parser.add_argument("--runs", type=int,
+                        default=int(os.environ.get("BENCH_RUNS") or DEFAULT_RUNS))
+    parser.add_argument("--page-scales", type=int, nargs="*",
+                        default=ints(os.environ.get("BENCH_PAGE_SCALES"), DEFAULT_PAGE_SCALES))
+    parser.add_argument("--json", type=Path, default=REPO_ROOT / "bench" / "results.json")
+    parser.add_argument("--md", type=Path, default=REPO_ROOT / "bench" / "results.md")
+    parser.add_argument("--work", type=Path, default=REPO_ROOT / "bench" / "out",
+                        help="warehouses and logs (default bench/out, git-ignored)")
+    parser.add_argument("--scale-root", type=Path, default=None,
+                        help="where the Parquet raw layers go (default data/scale)")
+    parser.add_argument("--keep", action="store_true", help="keep the scale warehouses")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from territorio.reconstruct.scale import SCALE_ROOT
+
+    args = parse_args(argv)
+    runs = max(1, args.runs)
+    work = args.work.resolve()
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    scale_root = (args.scale_root or SCALE_ROOT).resolve()
+    results: dict = {
+        "date": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load_before": load_average(),
+        "config": {"runs": runs, "scales": args.scales, "page_scales": args.page_scales,
+                   "work": str(work)},
+        "scales": {},
+        "app_pages": {},
+        "notes": [],
+    }
+    print(f"bench: scales {args.scales}, {runs} run(s) each; work folder {work}", flush=True)
+    results["make_build_1x"], db1 = bench_make_build(work, runs, logs)
+    if results["make_build_1x"]["failed_runs"]:
+        results["notes"].append("make build failed in some runs: see the logs in " + str(logs))
+    if db1.exists():
+        results["validate_1x"] = bench_validate(db1, runs, logs)
+        if 1 in args.page_scales:
+            print("  app pages 1x", flush=True)
+            results["app_pages"]["1"] = bench_pages(db1, runs, logs, "x1")
+    for n in args.scales:
+        results["scales"][str(n)], db = bench_scale(n, work, scale_root, runs, logs)
+        if n in args.page_scales and db.exists():
+            print(f"  app pages x{n}", flush=True)
+            results["app_pages"][str(n)] = bench_pages(db, runs, logs, f"x{n}")
+        if not args.keep:
+            for path in (db, Path(f"{db}.wal")):
+                path.unlink(missing_ok=True)
+    for n in args.page_scales:
+        if str(n) not in results["app_pages"]:
+            results["app_pages"][str(n)] = {"status": f"not measured: scale {n} was not built "
+                                            "(add it to BENCH_SCALES)"}
+    results["load_after"] = load_average()
+    results["targets"] = evaluate(results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.md.parent.mkdir(parents=True, exist_ok=True)
+    args.md.write_text(markdown(results), encoding="utf-8")
+    print(f"bench: wrote {args.json} and {args.md}")
+    for t in results["targets"]:
+        print(f"  {t['status']:<13} {t['target']}: {_fmt(t['value'], t['unit'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
