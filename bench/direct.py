@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from graphlib import TopologicalSorter
@@ -79,7 +80,9 @@ def replay(target: Path, db: Path, project_dir: Path, types_from: Path | None) -
     db.parent.mkdir(parents=True, exist_ok=True)
     times: dict[str, float] = {}
     failures: dict[str, int] = {}
-    con = duckdb.connect(str(db))
+    # the same buffer-pool limit as the dbt profile (profiles.yml), so both spill alike
+    memory_limit = os.environ.get("TERRITORIO_DUCKDB_MEMORY_LIMIT", "4GB")
+    con = duckdb.connect(str(db), config={"memory_limit": memory_limit})
     try:
         start = time.perf_counter()
         schemas = {(n["schema"]) for n in [*seeds, *models]}
