@@ -55,8 +55,8 @@ lock: ## regenerate requirements.lock (hash-pinned) from pyproject.toml
 		--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS) \
 		--output-file requirements.lock
 
-clean: ## remove dbt output, logs and built warehouses (keeps .venv)
-	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/*.validation.html data/.build .pytest_cache
+clean: ## remove dbt output, logs, built warehouses, scale copies and benchmark output (keeps .venv)
+	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/*.validation.html data/.build data/scale bench/out test-output .pytest_cache
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too
