@@ -665,11 +665,16 @@ def check_raw_dir(raw_dir: Path, codebook_dir: Path | None = None,
                   display_root: Path | None = None) -> list[Issue]:
     """Every contract problem of the three raw files in ``raw_dir`` (empty list: all good).
 
-    Codebooks are read from ``codebook_dir`` (default ``raw_dir/../codebook``). File names in
+    Codebooks are read from ``codebook_dir`` (default ``raw_dir/../codebook`` when it exists, else
+    the project's ``seeds/codebook``). File names in
     messages are relative to ``display_root`` when they are under it.
     """
     raw_dir = Path(raw_dir)
-    codebook_dir = Path(codebook_dir) if codebook_dir else raw_dir.parent / "codebook"
+    if codebook_dir is None:
+        # next to the raw folder, as in a dbt project; else the project's own codebooks
+        sibling = raw_dir.parent / "codebook"
+        codebook_dir = sibling if sibling.is_dir() else REPO_ROOT / "seeds" / "codebook"
+    codebook_dir = Path(codebook_dir)
 
     def display(path: Path) -> str:
         if display_root is not None:
@@ -711,7 +716,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("raw_dir", nargs="?", type=Path, default=Path("seeds/raw"),
                         help="folder with the three raw CSV files (default: seeds/raw)")
     parser.add_argument("--codebooks", type=Path, default=None,
-                        help="folder with the codebook CSV files (default: RAW_DIR/../codebook)")
+                        help="folder with the codebook CSV files (default: RAW_DIR/../codebook when it "
+                        "exists, else the project's seeds/codebook)")
     args = parser.parse_args(argv)
     issues = check_raw_dir(args.raw_dir, args.codebooks, display_root=Path.cwd())
     if issues:
