@@ -20,7 +20,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHOTS = REPO_ROOT / "test-output" / "screenshots"
 PAGES = ["overview", "actors_links", "patterns", "roles_contributions", "capacities_agreements",
-         "typology", "explorer", "quality", "reconstruction"]
+         "typology", "explorer", "sql_console", "quality", "reconstruction"]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Debian's chromium is not installed (apt-get install -y chromium)")
@@ -57,6 +57,11 @@ def server(warehouse: Path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_browser_test_covers_every_page() -> None:
+    page_files = {path.stem for path in (REPO_ROOT / "streamlit_app" / "app_pages").glob("*.py")}
+    assert set(PAGES) == page_files - {"__init__"}
 
 
 def test_every_page_renders_in_chromium(server: str) -> None:
