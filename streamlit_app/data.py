@@ -326,74 +326,59 @@ def applicant_groups(lang: str) -> pd.DataFrame:
     )
 
 
-def roles(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
+def _counted(mart: str, columns: str, count: str, theme=None, sector=None,
+             model=None) -> pd.DataFrame:
+    """Rows of ``marts.<mart>`` of the filtered experiences, counted by ``columns`` as ``count``."""
     sub, params = filtered_experiences(theme, sector, model)
     return query(
-        f"select r.role_label_{lang} as role, r.role_class, r.actor_sector, count(*) as n "
-        f"from marts.fct_actor_roles r where r.experience_id in ({sub}) group by all order by n desc",
+        f"select {columns}, count(*) as {count} from marts.{mart} "
+        f"where experience_id in ({sub}) group by all order by {count} desc",
         params,
     )
+
+
+def roles(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
+    return _counted("fct_actor_roles", f"role_label_{lang} as role, role_class, actor_sector",
+                    "n", theme, sector, model)
 
 
 def contributions(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    sub, params = filtered_experiences(theme, sector, model)
-    return query(
-        f"select k.contribution_label_{lang} as contribution, k.contribution_class, k.actor_sector, "
-        f"count(*) as n from marts.fct_actor_contributions k where k.experience_id in ({sub}) "
-        "group by all order by n desc",
-        params,
-    )
+    return _counted("fct_actor_contributions",
+                    f"contribution_label_{lang} as contribution, contribution_class, actor_sector",
+                    "n", theme, sector, model)
 
 
 def strategic_allies(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    sub, params = filtered_experiences(theme, sector, model)
-    return query(
-        f"select a.reason_label_{lang} as reason, a.reason_class, a.actor_sector, a.applicant_group, "
-        f"count(*) as n from marts.fct_strategic_allies a where a.experience_id in ({sub}) "
-        "group by all order by n desc",
-        params,
-    )
+    return _counted("fct_strategic_allies",
+                    f"reason_label_{lang} as reason, reason_class, actor_sector, applicant_group",
+                    "n", theme, sector, model)
 
 
 def capacities(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    sub, params = filtered_experiences(theme, sector, model)
-    return query(
-        f"select k.capacity_label_{lang} as capacity, k.capacity_class, k.applicant_sector, "
-        f"count(*) as experiences from marts.fct_capacities k where k.experience_id in ({sub}) "
-        "group by all order by experiences desc",
-        params,
-    )
+    return _counted("fct_capacities",
+                    f"capacity_label_{lang} as capacity, capacity_class, applicant_sector",
+                    "experiences", theme, sector, model)
 
 
 def agreements(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    sub, params = filtered_experiences(theme, sector, model)
-    return query(
-        f"select a.agreement_type_label_{lang} as agreement_type, "
-        f"a.agreement_nature_label_{lang} as agreement_nature, a.applicant_sector, "
-        f"count(*) as experiences from marts.fct_agreements a where a.experience_id in ({sub}) "
-        "group by all order by experiences desc",
-        params,
-    )
+    return _counted("fct_agreements",
+                    f"agreement_type_label_{lang} as agreement_type, "
+                    f"agreement_nature_label_{lang} as agreement_nature, applicant_sector",
+                    "experiences", theme, sector, model)
 
 
 def capacity_needs(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    sub, params = filtered_experiences(theme, sector, model)
-    return query(
-        f"select n.capacity_need_label_{lang} as capacity_need, n.capacity_need_class, "
-        f"n.applicant_sector, count(*) as experiences from marts.fct_capacity_needs n "
-        f"where n.experience_id in ({sub}) group by all order by experiences desc",
-        params,
-    )
+    return _counted("fct_capacity_needs",
+                    f"capacity_need_label_{lang} as capacity_need, capacity_need_class, "
+                    "applicant_sector",
+                    "experiences", theme, sector, model)
 
 
 def participation(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    sub, params = filtered_experiences(theme, sector, model)
-    return query(
-        f"select p.policy_stage_label_{lang} as policy_stage, p.objective_label_{lang} as objective, "
-        f"p.applicant_sector, count(*) as mechanisms from marts.fct_participation_mechanisms p "
-        f"where p.experience_id in ({sub}) group by all order by mechanisms desc",
-        params,
-    )
+    return _counted("fct_participation_mechanisms",
+                    f"policy_stage_label_{lang} as policy_stage, objective_label_{lang} as objective, "
+                    "applicant_sector",
+                    "mechanisms", theme, sector, model)
 
 
 def classification_counts(theme=None, sector=None) -> pd.DataFrame:

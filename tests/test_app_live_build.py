@@ -9,31 +9,17 @@ the page must show the invocation id of the new file in the sidebar.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT, run_build
+from app_server import launch_chromium, needs_chromium, serve_app
+from conftest import run_build
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="Debian's chromium is not installed (apt-get install -y chromium)")
+pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def invocation_id(path: Path) -> str:
@@ -46,28 +32,8 @@ def app(warehouse: Path, tmp_path: Path):
     """The app served on a free port over a private copy of the warehouse: (url, db path)."""
     db = tmp_path / "territorio.duckdb"
     shutil.copy2(warehouse, db)
-    port = free_port()
-    env = {**os.environ, "TERRITORIO_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "streamlit_app" / "streamlit_app.py"),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start")
+    with serve_app(db) as url:
         yield url, db
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_build_while_the_page_is_open(app: tuple[str, Path]) -> None:
@@ -75,10 +41,7 @@ def test_build_while_the_page_is_open(app: tuple[str, Path]) -> None:
     old_id = invocation_id(db)
     expect = sync_api.expect
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"])
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             errors: list[str] = []
