@@ -1,5 +1,8 @@
 # territorio: build, test and document the warehouse. Everything runs from the project's own
-# virtual environment (.venv), installed from the hash-pinned requirements.lock.
+# virtual environment (.venv). Each command installs only the group of dependencies it needs
+# (pyproject.toml: the project's dependencies for building and validating, and the optional groups
+# app, reconstruct, workbook, lint, test, spark), drawn by uv from the one hash-pinned lock,
+# requirements.lock; every package must be in the lock with its hash.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -7,8 +10,12 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+# uv's version: the pin of the optional group `uv` in pyproject.toml
+UV_VERSION := $(shell sed -nE 's/^ *"uv==([^"]+)".*/\1/p' pyproject.toml)
+# one stamp per dependency group: a group is installed once, and again when the lock changes
 STAMP := $(VENV)/.installed
-UV_VERSION := 0.13.9
+INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes -c requirements.lock -r pyproject.toml
 
 .PHONY: help venv build test validate lint reconstruct docs lock clean distclean
 
@@ -17,41 +24,52 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
 	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES and BENCH_RUNS (bench)"
 
-venv: $(STAMP) ## create .venv and install requirements.lock (re-runs when the lock changes)
+venv: $(STAMP)-build ## create .venv with what building needs (each target adds its own group)
 
-$(STAMP): requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install --require-hashes -r requirements.lock
-	$(PY) -m pip install --no-deps -e .
+# The installer: a pinned uv, itself hash-checked (its entry in requirements.lock), in .venv.
+$(STAMP)-uv: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+		-r <(awk '/^uv==/ {p = 1} p {print} p && !/\\$$/ {exit}' requirements.lock)
 	touch $@
 
-build: venv ## dbt build (seeds, models, tests), validate, publish data/territorio.duckdb atomically
+# The project's dependencies (building and validating) and the project itself, editable.
+$(STAMP)-build: requirements.lock pyproject.toml $(STAMP)-uv
+	$(INSTALL)
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+# An optional group on top of the build group: app, reconstruct, workbook, lint, test, spark.
+$(STAMP)-%: requirements.lock pyproject.toml $(STAMP)-build
+	$(INSTALL) --extra $*
+	touch $@
+
+build: $(STAMP)-build ## dbt build (seeds, models, tests), validate, publish data/territorio.duckdb atomically
 	$(PY) -m territorio.build $(BUILD_ARGS)
 
-test: venv ## run the test suite (it builds its own warehouse in a temporary folder)
+test: $(STAMP)-test ## run the test suite (it builds its own warehouse in a temporary folder)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-validate: venv ## check the marts of TERRITORIO_DB with Great Expectations; HTML report beside it
+validate: $(STAMP)-build ## check the marts of TERRITORIO_DB with Great Expectations; HTML report beside it
 	$(PY) -m territorio.validate $(VALIDATE_ARGS)
 
-lint: venv ## sqlfluff over the SQL; docs coverage of the marts; a primary-key test on every model
+lint: $(STAMP)-lint ## sqlfluff over the SQL; docs coverage of the marts; a primary-key test on every model
 	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
 	TERRITORIO_QUALITY_DB="$${TERRITORIO_DB:-data/territorio.duckdb}" \
 		$(PY) -m pytest -q -p no:cacheprovider tests/test_quality.py $(PYTEST_ARGS)
 
-reconstruct: venv ## regenerate seeds/raw; with SCALE=N, write N copies as Parquet (data/scale/xN)
+reconstruct: $(STAMP)-reconstruct ## regenerate seeds/raw; with SCALE=N, write N copies as Parquet (data/scale/xN)
 	$(PY) -m territorio.reconstruct$(if $(strip $(SCALE)), --scale $(SCALE))
 
-docs: venv ## dbt docs generate --static into target/ (builds the warehouse first if missing)
+docs: $(STAMP)-build ## dbt docs generate --static into target/ (builds the warehouse first if missing)
 	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
 	$(VENV)/bin/dbt docs generate --static --profiles-dir . --project-dir .
 
-lock: ## regenerate requirements.lock (hash-pinned) from pyproject.toml
+lock: ## regenerate requirements.lock (hash-pinned, every group) from pyproject.toml
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/python" -m pip install --quiet uv==$(UV_VERSION); \
-	"$$tmp/venv/bin/uv" pip compile --quiet pyproject.toml --universal --python-version 3.11 \
+	"$$tmp/venv/bin/uv" pip compile --quiet pyproject.toml --all-extras --universal --python-version 3.11 \
 		--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS) \
 		--output-file requirements.lock
 
@@ -63,11 +81,11 @@ distclean: clean ## clean, and remove .venv too
 	rm -rf $(VENV)
 
 .PHONY: app
-app: venv ## start the Streamlit page
+app: $(STAMP)-app ## start the Streamlit page
 	$(VENV)/bin/streamlit run streamlit_app/streamlit_app.py
 
 .PHONY: bench
-bench: venv ## benchmark builds, direct SQL and pages (BENCH_SCALES, BENCH_RUNS); bench/results.md
+bench: $(STAMP)-app ## benchmark builds, direct SQL and pages (BENCH_SCALES, BENCH_RUNS); bench/results.md
 	BENCH_SCALES="$(BENCH_SCALES)" BENCH_RUNS="$(BENCH_RUNS)" $(PY) -m bench
 
 .PHONY: import template
@@ -76,12 +94,12 @@ ifeq ($(strip $(FILE)),)
 $(error make import needs FILE: make import FILE=path/to/workbook.xlsx (or its CSV folder) [OUT=dir, default seeds/raw])
 endif
 endif
-import: venv ## check a coded-questionnaire workbook (FILE=..., .xlsx or CSV folder) and write seeds/raw (or OUT=dir)
+import: $(STAMP)-workbook ## check a coded-questionnaire workbook (FILE=..., .xlsx or CSV folder) and write seeds/raw (or OUT=dir)
 	$(PY) -m territorio.importer "$(FILE)" $(if $(strip $(OUT)),--out "$(OUT)")
 
-template: venv ## rewrite the coding workbook templates/cuestionario_codificado.xlsx and its CSV folder
+template: $(STAMP)-workbook ## rewrite the coding workbook templates/cuestionario_codificado.xlsx and its CSV folder
 	$(PY) -m territorio.importer --write-template
 
 .PHONY: test-spark
-test-spark: venv ## build the whole project on Spark (pyspark, Java 17) and check its figures
+test-spark: $(STAMP)-test $(STAMP)-spark ## build the whole project on Spark (pyspark, Java 17) and check its figures
 	$(PY) -m pytest -q -m spark tests/test_spark.py $(PYTEST_ARGS)
