@@ -603,6 +603,27 @@ def describe_observed(result: Mapping[str, Any], exception: Mapping[str, Any] | 
     return "; ".join(parts) if parts else "-"
 
 
+class _PySparkHidden:
+    """Hide PySpark while Great Expectations is imported.
+
+    ``great_expectations.compatibility.pyspark`` imports PySpark whenever it is installed (the
+    Spark group, ``make test-spark``), which costs seconds and prints PySpark's FutureWarning about
+    pandas 3 on every build. The suites use the pandas data source only, so while Great
+    Expectations is imported ``import pyspark`` fails as if PySpark were absent; afterwards it is
+    importable again (``tests/test_spark.py`` runs in the same process as the other tests). A
+    process that has already imported PySpark keeps it.
+    """
+
+    def __enter__(self) -> None:
+        self.hidden = "pyspark" not in sys.modules
+        if self.hidden:
+            sys.modules["pyspark"] = None  # type: ignore[assignment]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.hidden and sys.modules.get("pyspark", False) is None:
+            del sys.modules["pyspark"]
+
+
 def run_validation(db: Path, *, label: str | None = None, context: str = "") -> Run:
     """Validate the warehouse at ``db`` and return the run; failed expectations raise nothing."""
     started = time.perf_counter()
@@ -613,10 +634,11 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
 
     import logging
 
-    import great_expectations as gx  # imported here only: about three seconds
-    import great_expectations.expectations as gxe
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-    from great_expectations.expectations.row_conditions import Column
+    with _PySparkHidden():  # imported here only: about three seconds
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.expectations.row_conditions import Column
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     run.gx_version = gx.__version__
