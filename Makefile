@@ -15,6 +15,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := $(shell sed -nE 's/^ *"uv==([^"]+)".*/\1/p' pyproject.toml)
 # one stamp per dependency group: a group is installed once, and again when the lock changes
 STAMP := $(VENV)/.installed
+PIP_UV := --quiet --disable-pip-version-check --no-deps --require-hashes
 INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes -c requirements.lock -r pyproject.toml
 
 .PHONY: help venv build test validate lint reconstruct docs lock clean distclean
@@ -27,10 +28,13 @@ help: ## list the targets
 venv: $(STAMP)-build ## create .venv with what building needs (each target adds its own group)
 
 # The installer: a pinned uv, itself hash-checked (its entry in requirements.lock), in .venv.
+# The environment gets no pip of its own (uv installs into it: `.venv/bin/uv pip install ...`);
+# uv is installed by the system's pip, else by a pip bootstrapped into .venv.
 $(STAMP)-uv: requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
-		-r <(awk '/^uv==/ {p = 1} p {print} p && !/\\$$/ {exit}' requirements.lock)
+	test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	awk '/^uv==/ {p = 1} p {print} p && !/\\$$/ {exit}' requirements.lock > $(VENV)/uv.requirements
+	$(PYTHON) -m pip --python $(PY) install $(PIP_UV) -r $(VENV)/uv.requirements \
+		|| { $(PY) -m ensurepip --default-pip && $(PY) -m pip install $(PIP_UV) -r $(VENV)/uv.requirements; }
 	touch $@
 
 # The project's dependencies (building and validating) and the project itself, editable.
