@@ -2,10 +2,11 @@
 
 Usage::
 
-    python -m bench [--scales 100 1000 10000] [--runs 3] [--page-scales 1 1000]
+    python -m bench [--scales 100 1000 10000] [--runs 3] [--page-scales 1 1000] [--fresh-runs 1]
                     [--json bench/results.json] [--md bench/results.md] [--work bench/out]
 
-Defaults come from ``BENCH_SCALES``, ``BENCH_RUNS`` and ``BENCH_PAGE_SCALES`` when set. Every
+Defaults come from ``BENCH_SCALES``, ``BENCH_RUNS``, ``BENCH_PAGE_SCALES`` and
+``BENCH_FRESH_RUNS`` when set. Every
 measure is taken ``--runs`` times and the MEDIAN is reported (each run's value is kept in the
 JSON). Wall-clock seconds; peak memory is the largest sum of the resident set sizes of the
 command's whole process tree, sampled every 50 ms (bench/measure.py), beside the kernel's
@@ -13,10 +14,19 @@ command's whole process tree, sampled every 50 ms (bench/measure.py), beside the
 
 What is measured:
 
+0. **A fresh clone** (``--fresh-runs`` times, default 1; 0 skips it): the repository's committed
+   HEAD is cloned into ``<work>/fresh/`` and ``make build`` is run there as a new user would run
+   it, creating the clone's own ``.venv``. Recorded: the wall time of that first ``make build``,
+   its install part (from the start to the last ``.venv/.installed-*`` stamp: creating the
+   environment, the pinned uv, the build group and the project), the build part (the rest), and
+   the size of the environment (``du``: allocated blocks, each file once, in MB of 10^6 bytes).
+   The package cache is made warm first by one untimed ``make venv`` in a throw-away clone
+   (its time is recorded too). Each clone is deleted after its run.
 1. ``make build`` at 1× (the study's seeds): dbt build, Great Expectations validation, publish,
    reproduction report, publishing into ``<work>/x1/territorio.duckdb`` (``TERRITORIO_DB``),
-   never into ``data/territorio.duckdb``; make runs with ``--assume-old=.venv/.installed``
-   (``make bench`` has just made sure the virtual environment is installed).
+   never into ``data/territorio.duckdb``; make runs with ``--assume-old`` for the install stamps
+   ``.venv/.installed-uv`` and ``.venv/.installed-build`` (``make bench`` has just made sure the
+   virtual environment is installed).
 2. ``python -m territorio.validate`` at 1×, on that warehouse.
 3. For each scale N: the N-copy Parquet raw layer is written first if missing
    (territorio.reconstruct.scale, not timed as part of the build; its time is recorded), then
@@ -48,7 +58,9 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -59,10 +71,17 @@ DEFAULT_SCALES = (100, 1000, 10000)
 DEFAULT_PAGE_SCALES = (1, 1000)
 DEFAULT_RUNS = 3
 GIB = 1024 ** 3
+MB = 1000 ** 2
+#: The install stamps ``make build`` depends on (Makefile); timed builds take them as up to date.
+BUILD_STAMPS = (".venv/.installed-uv", ".venv/.installed-build")
 
 #: The targets: (id, what, measure path, limit, unit).
 TARGETS = (
     ("make_build_1x", "make build at 1× under 20 s", ("make_build_1x", "seconds"), 20.0, "s"),
+    ("fresh_clone_first_build", "first make build on a fresh clone (warm package cache) under 60 s",
+     ("fresh_clone", "seconds"), 60.0, "s"),
+    ("fresh_clone_environment", "environment make build creates on a fresh clone under 600 MB",
+     ("fresh_clone", "venv_mb"), 600.0, "MB"),
     ("build_10000x_time", "dbt build at 10,000× under 90 s",
      ("scales", "10000", "dbt_build", "seconds"), 90.0, "s"),
     ("build_10000x_memory", "dbt build at 10,000×: peak memory under 6 GiB",
@@ -176,13 +195,100 @@ def bench_make_build(work: Path, runs: int, logs: Path) -> tuple[dict, Path]:
         measured.append(run_measured(
             # the virtual environment is taken as installed (make bench has installed it), so
             # that a stale stamp never makes a timed run reinstall it
-            ["make", "--no-print-directory", "--assume-old=.venv/.installed", "build"],
+            ["make", "--no-print-directory", *(f"--assume-old={s}" for s in BUILD_STAMPS),
+             "build"],
             env=_env(TERRITORIO_DB=str(db)), cwd=REPO_ROOT, log=logs / f"make_build_1x.{i}.log",
         ))
         print(f"  make build 1x run {i + 1}: {measured[-1].seconds:.1f} s", flush=True)
     result = summarise(measured)
     result["command"] = f"TERRITORIO_DB={db} make build"
     return result, db
+
+
+def disk_usage_bytes(folder: Path) -> int:
+    """What ``du -s`` counts: the allocated blocks of every file and folder, each inode once."""
+    total, seen = 0, set()
+    for root, dirs, files in os.walk(folder):
+        for name in (*dirs, *files):
+            try:
+                st = os.lstat(os.path.join(root, name))
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_blocks * 512
+    return total
+
+
+def _fresh_env() -> dict[str, str]:
+    """The environment of a new user's shell: no virtual environment, no warehouse override."""
+    env = _env()
+    for key in ("VIRTUAL_ENV", "TERRITORIO_DB", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(key, None)
+    venv_bin = str(Path(sys.prefix, "bin")) if sys.prefix != sys.base_prefix else None
+    env["PATH"] = os.pathsep.join(
+        p for p in env.get("PATH", "").split(os.pathsep) if p and p != venv_bin)
+    return env
+
+
+def _clone(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run(["git", "clone", "--quiet", str(REPO_ROOT), str(folder)], check=True)
+
+
+def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
+    """The first ``make build`` of a fresh clone: install part, build part, environment size."""
+    if runs <= 0:
+        return {"status": "not measured: --fresh-runs 0"}
+    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+        return {"status": "not measured: the project is not a git repository (or git is missing)"}
+    commit = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    root = work / "fresh"
+    env = _fresh_env()
+    warm = root / "warm-up"
+    _clone(warm)
+    warmup = run_measured(["make", "--no-print-directory", "venv"], env=env, cwd=warm,
+                          log=logs / "fresh_clone_warm_up.log")
+    shutil.rmtree(warm, ignore_errors=True)
+    print(f"  fresh clone: warm-up make venv {warmup.seconds:.1f} s (exit {warmup.returncode})",
+          flush=True)
+    measured, details = [], []
+    for i in range(runs):
+        clone = root / f"run{i}"
+        _clone(clone)
+        started = time.time()
+        m = run_measured(["make", "--no-print-directory", "build"], env=env, cwd=clone,
+                         log=logs / f"fresh_clone_make_build.{i}.log")
+        stamps = [p.stat().st_mtime for p in (clone / ".venv").glob(".installed-*")]
+        install = round(max(stamps) - started, 3) if stamps else None
+        size = disk_usage_bytes(clone / ".venv")
+        measured.append(m)
+        details.append({"install_seconds": install,
+                        "build_seconds": round(m.seconds - install, 3) if install else None,
+                        "venv_bytes": size})
+        shutil.rmtree(clone, ignore_errors=True)
+        print(f"  fresh clone run {i + 1}: make build {m.seconds:.1f} s (install "
+              f"{install if install is not None else '?'} s), .venv {size / MB:.0f} MB "
+              f"(exit {m.returncode})", flush=True)
+    result = summarise(measured)
+    for run, detail in zip(result["runs"], details):
+        run.update(detail)
+
+    def median(key: str) -> float | None:
+        values = [d[key] for d in details if d[key] is not None]
+        return round(statistics.median(values), 3) if values else None
+
+    result.update({
+        "commit": commit,
+        "command": "git clone <repository> && make build",
+        "install_seconds": median("install_seconds"),
+        "build_seconds": median("build_seconds"),
+        "venv_bytes": int(statistics.median(d["venv_bytes"] for d in details)),
+        "warm_up_install_seconds": round(warmup.seconds, 3),
+    })
+    result["venv_mb"] = round(result["venv_bytes"] / MB, 1)
+    return result
 
 
 def bench_validate(db: Path, runs: int, logs: Path) -> dict:
@@ -345,6 +451,21 @@ def markdown(results: dict) -> str:
         if r:
             out.append(f"| {label} | {_fmt(r['seconds'], 's')} | {_fmt(r['peak_rss_gib'], 'GiB')} | "
                        f"{_fmt(round(r['max_rss_single_bytes'] / GIB, 3), 'GiB')} |")
+    fresh = results.get("fresh_clone", {})
+    out += ["", "## Fresh clone: the first `make build`", ""]
+    if "seconds" in fresh:
+        out += [
+            f"A clone of {fresh['commit']}, its own `.venv`, the package cache warm (warm-up "
+            f"`make venv`: {_fmt(fresh['warm_up_install_seconds'], 's')}); medians of "
+            f"{len(fresh['runs'])} run(s).",
+            "",
+            "| first make build | install part | build part | environment (.venv) |",
+            "|---:|---:|---:|---:|",
+            f"| {_fmt(fresh['seconds'], 's')} | {_fmt(fresh['install_seconds'], 's')} | "
+            f"{_fmt(fresh['build_seconds'], 's')} | {_fmt(fresh['venv_mb'], 'MB')} |",
+        ]
+    else:
+        out.append(f"- {fresh.get('status', 'not measured')}")
     out += ["", "## Scale builds", "",
             "| scale | questionnaires | actor links | dbt build | peak memory (tree) | direct | "
             "direct peak memory | dbt / direct |",
@@ -386,6 +507,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         default=int(os.environ.get("BENCH_RUNS") or DEFAULT_RUNS))
     parser.add_argument("--page-scales", type=int, nargs="*",
                         default=ints(os.environ.get("BENCH_PAGE_SCALES"), DEFAULT_PAGE_SCALES))
+    parser.add_argument("--fresh-runs", type=int,
+                        default=int(os.environ.get("BENCH_FRESH_RUNS") or 1),
+                        help="fresh clones built with make build (0 skips them; default 1)")
     parser.add_argument("--json", type=Path, default=REPO_ROOT / "bench" / "results.json")
     parser.add_argument("--md", type=Path, default=REPO_ROOT / "bench" / "results.md")
     parser.add_argument("--work", type=Path, default=REPO_ROOT / "bench" / "out",
@@ -410,12 +534,15 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "load_before": load_average(),
         "config": {"runs": runs, "scales": args.scales, "page_scales": args.page_scales,
-                   "work": str(work)},
+                   "fresh_runs": args.fresh_runs, "work": str(work)},
         "scales": {},
         "app_pages": {},
         "notes": [],
     }
     print(f"bench: scales {args.scales}, {runs} run(s) each; work folder {work}", flush=True)
+    results["fresh_clone"] = bench_fresh_clone(work, args.fresh_runs, logs)
+    if results["fresh_clone"].get("failed_runs"):
+        results["notes"].append("make build failed on a fresh clone: see the logs in " + str(logs))
     results["make_build_1x"], db1 = bench_make_build(work, runs, logs)
     if results["make_build_1x"]["failed_runs"]:
         results["notes"].append("make build failed in some runs: see the logs in " + str(logs))

@@ -2,7 +2,8 @@
 
 Only the structure and the signs of the numbers are checked, never the timings: the machine
 the suite runs on may be busy. One run of every measure at scale 2, into a temporary folder
-(results, warehouses and Parquet; ``bench/results.*`` and ``data/`` are not touched).
+(results, warehouses and Parquet; ``bench/results.*`` and ``data/`` are not touched), except the
+fresh clone (a whole install and first build: ``--fresh-runs 0``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     out_json, out_md = tmp / "results.json", tmp / "results.md"
     run = subprocess.run(
         [sys.executable, "-m", "bench", "--scales", str(SCALE), "--runs", "1",
-         "--page-scales", "1", "--json", str(out_json), "--md", str(out_md),
+         "--page-scales", "1", "--fresh-runs", "0", "--json", str(out_json), "--md", str(out_md),
          "--work", str(tmp / "work"), "--scale-root", str(tmp / "scale")],
         cwd=REPO_ROOT, capture_output=True, text=True, check=False,
     )
@@ -87,5 +88,9 @@ def test_targets_have_a_verdict_and_the_markdown_a_table(results: tuple[dict, st
     for target in data["targets"]:
         assert target["status"] in {"pass", "miss", "not measured"}
     assert next(t for t in data["targets"] if t["id"] == "make_build_1x")["status"] != "not measured"
+    # the fresh clone (a whole install and build) is left out here and says so
+    assert data["fresh_clone"] == {"status": "not measured: --fresh-runs 0"}
+    assert {"fresh_clone_first_build", "fresh_clone_environment"} <= ids
+    assert "- not measured: --fresh-runs 0" in markdown
     assert "| target | measured | limit | status | over by |" in markdown
     assert f"| {SCALE:,}× |" in markdown
