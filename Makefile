@@ -23,7 +23,7 @@ INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes -c requireme
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES and BENCH_RUNS (bench)"
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES, BENCH_RUNS and BENCH_FRESH_RUNS (bench)"
 
 venv: $(STAMP)-build ## create .venv with what building needs (each target adds its own group)
 
