@@ -95,7 +95,8 @@ def test_utf16_and_nul_bytes_are_explained(project: Path) -> None:
     lines = format_issues(check(project)).splitlines()
     assert any("raw_questionnaires.csv:1: the file is UTF-16" in line and "save it as UTF-8"
                in line for line in lines), lines
-    assert any("raw_participation_mechanisms.csv:1: NUL byte" in line for line in lines), lines
+    assert any("raw_participation_mechanisms.csv:1: binary file: byte 0x00" in line
+               and "(rule: binary)" in line for line in lines), lines
 
 
 def test_a_missing_file_is_reported(project: Path) -> None:

@@ -153,7 +153,8 @@ def test_a_bad_workbook_names_sheet_row_and_header(filled_xlsx: Path, tmp_path: 
         f"{where} 'actores', row 17: column Roles: value 'decision_making;;financing': empty "
         "token in a multi-select list (rule: multi_select)",
         f"{where} 'actores', row 30: column 'Tipo de actor': value 'empresa': unknown code: not "
-        "in sheet 'cód_actor_types' (rule: code)",
+        "in the project's codebook seeds/codebook/codebook_actor_types.csv (sheet 'cód_actor_types' "
+        "is only its copy) (rule: code)",
         f"{where} 'mecanismos', row 9: column 'Objetivo de la participación': value '': empty: "
         "this column needs a value (rule: required)",
     ])
@@ -190,7 +191,9 @@ def test_a_bad_csv_folder_names_file_line_and_header(tmp_path: Path) -> None:
     assert [str(issue) for issue in caught.value.issues] == [
         f"{path}:4: long row: 5 fields, the header has 4 (rule: row_length)",
         f"{path}:6: column 'Objetivo de la participación': value 'instrumentales': unknown "
-        "code: not in sheet 'cód_participation_objectives'; did you mean code 'instrumental'? "
+        "code: not in the project's codebook seeds/codebook/codebook_participation_objectives.csv "
+        "(sheet 'cód_participation_objectives' is only its copy); did you mean code "
+        "'instrumental'? "
         "(rule: code)",
     ]
 
