@@ -15,7 +15,7 @@ UV_VERSION := 0.13.9
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES and BENCH_RUNS (bench)"
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), VERBOSE=1 (build: all of dbt's output), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES and BENCH_RUNS (bench)"
 
 venv: $(STAMP) ## create .venv and install requirements.lock (re-runs when the lock changes)
 
@@ -26,8 +26,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --no-deps -e .
 	touch $@
 
-build: venv ## dbt build (seeds, models, tests), validate, publish data/territorio.duckdb atomically
-	$(PY) -m territorio.build $(BUILD_ARGS)
+build: venv ## check the raw data, dbt build into a private file, validate, publish data/territorio.duckdb atomically (VERBOSE=1: all of dbt's output)
+	$(PY) -m territorio.build $(if $(filter-out 0,$(VERBOSE)),--verbose) $(BUILD_ARGS)
 
 test: venv ## run the test suite (it builds its own warehouse in a temporary folder)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
