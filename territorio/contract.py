@@ -840,7 +840,7 @@ def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook],
                         value=row.values[reference.column]))
                 elif reference.analysed_only and known[value] is False:
                     issues.append(Issue(
-                        row.where, "analysed_only",
+                        row.where, "analysed_reference",
                         f"the questionnaire was not analysed ({target.label('is_analysed')} false "
                         f"in {target.name}): the study describes the actors and mechanisms of "
                         "analysed experiences only; delete the row or mark the questionnaire "

@@ -203,3 +203,35 @@ def test_make_import_requires_file() -> None:
                             check=False)
     assert result.returncode != 0
     assert "make import needs FILE" in result.stderr
+
+
+def test_cells_are_normalised_to_nfc_on_the_way_in(tmp_path: Path) -> None:
+    """A decomposed accent typed into the workbook is composed in the raw files."""
+    folder = tmp_path / "csv"
+    importer.fill_csv_folder(RAW, folder)
+    path = folder / "cuestionarios.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    assert "municipality" in text
+    # a flag written "sí" with a decomposed accent (s, i, U+0301) reads as the flag "sí"
+    lines = text.splitlines()
+    assert lines[1].endswith(",no,no")
+    lines[1] = lines[1][:-len(",no,no")] + ",no,si\u0301"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    importer.import_workbook(folder, tmp_path / "raw")
+    rows = list(csv.reader(io.StringIO((tmp_path / "raw" / "raw_questionnaires.csv").read_text())))
+    assert rows[1][-1] == "true", rows[1]
+
+
+def test_a_code_listed_only_in_the_workbook_sheet_is_named_as_such(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    importer.fill_csv_folder(RAW, folder)
+    path = folder / "mecanismos.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1].replace(",instrumental", ",nuevo_objetivo")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(importer.ImportFailed) as caught:
+        importer.import_workbook(folder, tmp_path / "raw")
+    message = str(caught.value)
+    assert "not in the project's codebook seeds/codebook/codebook_participation_objectives.csv" \
+           in message
+    assert "only its copy" in message
