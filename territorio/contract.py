@@ -285,7 +285,8 @@ class Issue:
         parts = [self.where]
         if self.column is not None:
             label = self.column
-            parts.append(f"column {label}" if re.fullmatch(r"\w+", label) else f"column {show(label)}")
+            parts.append(f"column {label}" if re.fullmatch(r"\w+", label)
+                         else f"column {show(label)}")
         if self.value is not None:
             parts.append(f"value {show(self.value)}")
         parts.append(f"{self.message} (rule: {self.rule})")

@@ -147,10 +147,10 @@ def test_plain_dbt_build_accepts_and_rejects_what_the_build_does(
         plain = run_dbt(project, "build", *case.build_args, published=published, dev=dev)
     finally:
         reader.close()
+    assert sha256(published) == before, "plain dbt build changed the published warehouse"
     made = run_build(published, "--project-dir", str(project), *case.build_args)
     plain_output = plain.stdout + plain.stderr
 
-    assert sha256(published) == before, "plain dbt build changed the published warehouse"
     if case.outcome == "accepted":
         assert plain.returncode == 0, plain_output[-3000:]
         assert made.returncode == 0, made.stdout + made.stderr

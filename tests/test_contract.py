@@ -195,7 +195,8 @@ def test_the_id_pattern_is_configurable(project: Path) -> None:
 def test_the_default_id_pattern_is_the_dbt_var() -> None:
     project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
     assert contract.load_id_pattern() == project["vars"][contract.ID_PATTERN_VAR]
-    assert contract.load_id_pattern(Path("/nonexistent")) == project["vars"][contract.ID_PATTERN_VAR]
+    default = project["vars"][contract.ID_PATTERN_VAR]
+    assert contract.load_id_pattern(Path("/nonexistent")) == default
 
 
 @pytest.mark.parametrize("value, rule", [

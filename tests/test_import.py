@@ -153,8 +153,8 @@ def test_a_bad_workbook_names_sheet_row_and_header(filled_xlsx: Path, tmp_path: 
         f"{where} 'actores', row 17: column Roles: value 'decision_making;;financing': empty "
         "token in a multi-select list (rule: multi_select)",
         f"{where} 'actores', row 30: column 'Tipo de actor': value 'empresa': unknown code: not "
-        "in the project's codebook seeds/codebook/codebook_actor_types.csv (sheet 'cód_actor_types' "
-        "is only its copy) (rule: code)",
+        "in the project's codebook seeds/codebook/codebook_actor_types.csv "
+        "(sheet 'cód_actor_types' is only its copy) (rule: code)",
         f"{where} 'mecanismos', row 9: column 'Objetivo de la participación': value '': empty: "
         "this column needs a value (rule: required)",
     ])
