@@ -483,7 +483,8 @@ def build(
     build_dir = published.parent / ".build"
     removed = remove_stale_private_files(build_dir)
     if removed:
-        say(f"removed the private files of {len(removed)} interrupted build(s) from "
+        builds = {_PRIVATE_NAME.match(name)["pid"] for name in removed}
+        say(f"removed the private files of {len(builds)} interrupted build(s) from "
             f"{_shown(build_dir)}: {', '.join(removed)}")
     stem = f"{published.stem}.{os.getpid()}"
     private = build_dir / f"{stem}.duckdb"
