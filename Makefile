@@ -23,7 +23,7 @@ INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes -c requireme
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES, BENCH_RUNS and BENCH_FRESH_RUNS (bench)"
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), VERBOSE=1 (build: all of dbt's output), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES, BENCH_RUNS and BENCH_FRESH_RUNS (bench)"
 
 venv: $(STAMP)-build ## create .venv with what building needs (each target adds its own group)
 
@@ -48,8 +48,8 @@ $(STAMP)-%: requirements.lock pyproject.toml $(STAMP)-build
 	$(INSTALL) --extra $*
 	touch $@
 
-build: $(STAMP)-build ## dbt build (seeds, models, tests), validate, publish data/territorio.duckdb atomically
-	$(PY) -m territorio.build $(BUILD_ARGS)
+build: $(STAMP)-build ## check the raw data, dbt build into a private file, validate, publish data/territorio.duckdb atomically (VERBOSE=1: all of dbt's output)
+	$(PY) -m territorio.build $(if $(filter-out 0,$(VERBOSE)),--verbose) $(BUILD_ARGS)
 
 test: $(STAMP)-test ## run the test suite (it builds its own warehouse in a temporary folder)
 	$(PY) -m pytest -q $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 Usage::
 
     python -m territorio.build [--select SELECTOR ...] [--exclude SELECTOR ...] [--project-dir DIR]
+                               [--verbose]
 
 The published warehouse is ``$TERRITORIO_DB`` (default ``data/territorio.duckdb``; a relative
 path is taken from the repository root). ``dbt build`` (seeds, models and every test) writes to a
@@ -14,7 +15,26 @@ the new one, never a half-built one. On any failure the private files are delete
 published warehouse is left byte-identical.
 
 A full build starts from an empty file. With ``--select`` or ``--exclude`` it starts from a
-copy of the published warehouse (when there is one), so the nodes left out are kept.
+copy of the published warehouse (when there is one), so the nodes left out are kept; a
+``--select`` build also rebuilds ``warehouse_build``, so that every publish is identified.
+
+Safeguards:
+
+- **The user's files.** ``$TERRITORIO_DB`` is replaced only when it is missing or is a
+  warehouse this project built (a DuckDB file with ``reports.warehouse_build``): a text file, a
+  folder or another DuckDB file stops the build before anything is written
+  (:func:`check_replaceable`). A folder the build creates is named in its output.
+- **The raw data.** The raw-data contract is checked on ``seeds/raw`` before dbt starts, and
+  again on the raw layer of the private file before publishing (:func:`check_raw_layer`: a
+  partial build keeps the raw layer of the copy it started from).
+- **Crashes.** Private files are named after the build's process id; a build removes those of
+  builds whose process is gone (:func:`remove_stale_private_files`). SIGTERM and Ctrl-C stop the
+  build with one line, stop dbt and remove the private files; dbt also stops if this process is
+  killed (Linux: the parent-death signal).
+- **Quiet output.** dbt's console output goes to ``logs/build.log`` (and dbt's debug log to
+  ``logs/build.debug.log``) of the project; the console shows the phases, a progress line (nodes
+  done of the total, failures as they happen) and, when dbt fails, its summary. ``--verbose``
+  (``make build VERBOSE=1``) prints everything dbt prints.
 
 After publishing, :func:`write_reproduction_report` writes the reproduction report
 (:mod:`territorio.reproduction_report`): ``docs/reproduction.html`` for the default warehouse,
@@ -34,16 +54,33 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "data/territorio.duckdb"
+#: The table that marks a warehouse this project built (models/reports/warehouse_build.sql).
+BUILD_TABLE = ("reports", "warehouse_build")
+#: Private files: ``<stem>.<pid>.duckdb`` (and ``.wal``) and the work folder ``<stem>.<pid>.work``.
+_PRIVATE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<pid>\d+)\.(?:duckdb|duckdb\.wal|work)$")
+#: A dbt result line: "12:00:01  17 of 519 PASS not_null_... [PASS in 0.05s]".
+_RESULT_LINE = re.compile(r"^\S*\s+(?P<done>\d+) of (?P<total>\d+) "
+                          r"(?P<status>OK|PASS|FAIL|ERROR|WARN|SKIP|NO-OP)\b(?P<rest>.*)$")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def say(message: str, stream: TextIO | None = None) -> None:
+    """One line of the build's own output."""
+    print(f"territorio.build: {message}", file=stream or sys.stdout, flush=True)
 
 
 def validate_warehouse(private: Path) -> None:
@@ -74,29 +111,232 @@ class BuildError(RuntimeError):
     """The build failed; the published warehouse was not touched."""
 
 
-def check_raw_input(project_dir: Path) -> None:
+class Interrupted(BaseException):
+    """SIGTERM arrived (Ctrl-C raises KeyboardInterrupt); like it, not an ordinary error."""
+
+
+def check_raw_input(project_dir: Path) -> dict[str, int] | None:
     """Check ``<project_dir>/seeds/raw`` against the raw-data contract (territorio.contract).
 
     Runs before dbt, so bad input never reaches a build. Raises BuildError carrying every
-    problem found. A project without ``seeds/raw`` has no raw questionnaires to check.
+    problem found; returns the rows of each raw file. A project without ``seeds/raw`` has no
+    raw questionnaires to check (None).
     """
-    from territorio.contract import check_raw_dir, format_issues
+    from territorio.contract import RAW_FILES, check_raw_dir, count_rows, format_issues
 
     raw_dir = project_dir / "seeds" / "raw"
     if not raw_dir.is_dir():
-        return
+        return None
     issues = check_raw_dir(raw_dir, display_root=project_dir)
     if issues:
         raise BuildError(
             f"the raw data break their contract (docs/raw_contract.md), {len(issues)} "
             f"problem(s); nothing was built:\n{format_issues(issues)}"
         )
+    return {spec.name: count_rows(raw_dir / spec.filename) for spec in RAW_FILES}
+
+
+def check_raw_layer(db: Path, project_dir: Path, label: str) -> None:
+    """Check the raw layer inside the DuckDB file ``db`` against the contract.
+
+    ``python -m territorio.build --select …`` starts from a copy of the published warehouse and
+    keeps what it does not rebuild, the raw layer included; this check, run on the private file
+    before it is published, makes sure no raw row that breaks the contract is published, however
+    it got into the file. Rows are read in the order they were loaded: row *n* is line *n + 1*
+    of the CSV file. ``label`` names the file in messages. Tables that are absent are skipped.
+    """
+    from territorio.contract import (
+        RAW_FILES,
+        Row,
+        Table,
+        check_tables,
+        format_issues,
+        load_codebooks,
+        load_id_pattern,
+    )
+
+    codebooks, issues = load_codebooks(project_dir / "seeds" / "codebook")
+    if issues or not codebooks:
+        return  # no codebooks to check against (a project other than this one)
+    tables: dict[str, Table] = {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for spec in RAW_FILES:
+            columns = [row[0] for row in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'raw' "
+                "and table_name = ? order by ordinal_position", [spec.name]).fetchall()]
+            names = [name for name in spec.column_names if name in columns]
+            if not names:
+                continue
+            select = ", ".join(f'cast("{name}" as varchar)' for name in names)
+            rows = con.execute(f'select {select} from raw."{spec.name}" order by rowid').fetchall()
+            tables[spec.name] = Table(spec, f"{label} raw.{spec.name}", [
+                Row(f"{label} raw.{spec.name} row {n} ({spec.filename}:{n + 1})",
+                    {name: "" if value is None else value for name, value in zip(names, row)})
+                for n, row in enumerate(rows, start=1)
+            ])
+    finally:
+        con.close()
+    problems = check_tables(tables, codebooks, load_id_pattern(project_dir))
+    if problems:
+        raise BuildError(
+            f"the raw layer of the new build breaks the contract (docs/raw_contract.md), "
+            f"{len(problems)} problem(s); a partial build keeps the raw layer of the published "
+            f"warehouse: fix the raw data and run a full build:\n{format_issues(problems)}")
+
+
+def check_replaceable(published: Path) -> None:
+    """Stop unless ``published`` is missing or a warehouse this project built.
+
+    The build replaces ``$TERRITORIO_DB``; a path that names a user's text file, folder or
+    another DuckDB database must not be replaced. "This project built it" is checked: the file
+    opens as DuckDB and holds ``reports.warehouse_build``.
+    """
+    if not os.path.lexists(published):
+        return
+    if published.is_symlink():
+        raise BuildError(f"{published} is a symbolic link; the build publishes a regular file and "
+                         "would replace the link: point TERRITORIO_DB at the file itself")
+    if published.is_dir():
+        raise BuildError(f"{published} is a folder, not a warehouse file: set TERRITORIO_DB to a "
+                         "file path")
+    if not published.is_file():
+        raise BuildError(f"{published} is not a regular file: it was not replaced")
+    try:
+        con = duckdb.connect(str(published), read_only=True)
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise BuildError(
+            f"{published} exists and is not a DuckDB warehouse ({first}); the build replaces "
+            "only a warehouse it built: move the file or set TERRITORIO_DB elsewhere") from None
+    try:
+        found = con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? "
+            "and table_name = ?", list(BUILD_TABLE)).fetchone()[0]
+    finally:
+        con.close()
+    if not found:
+        raise BuildError(
+            f"{published} is a DuckDB file, but not a warehouse this project built (it has no "
+            f"{'.'.join(BUILD_TABLE)}); the build replaces only a warehouse it built: move the "
+            "file or set TERRITORIO_DB elsewhere")
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether ``pid`` is a running build (``territorio.build`` on its command line, on Linux)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    try:
+        return b"territorio.build" in cmdline.read_bytes() or b"territorio/build" in \
+            cmdline.read_bytes()
+    except OSError:
+        return True  # no /proc: a live process with that pid may be a build
+
+
+def remove_stale_private_files(build_dir: Path) -> list[str]:
+    """Remove the private files of builds whose process is gone; return their names."""
+    removed: list[str] = []
+    if not build_dir.is_dir():
+        return removed
+    for entry in sorted(build_dir.iterdir()):
+        match = _PRIVATE_NAME.match(entry.name)
+        if match and not _process_alive(int(match["pid"])):
+            discard(entry)
+            removed.append(entry.name)
+    return removed
 
 
 def published_path() -> Path:
     """Return the published warehouse path from ``$TERRITORIO_DB`` (default under ``data/``)."""
     path = Path(os.environ.get("TERRITORIO_DB") or DEFAULT_DB).expanduser()
     return path if path.is_absolute() else REPO_ROOT / path
+
+
+def _die_with_parent() -> None:
+    """In the dbt child: receive SIGTERM when the build process dies, even by ``kill -9``
+    (Linux ``prctl(PR_SET_PDEATHSIG)``), so that no orphan keeps writing the private files."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class Progress:
+    """Follows dbt's console output: counts the nodes done, reports failures as they happen.
+
+    On a terminal the progress is one line rewritten in place; otherwise a line is printed at
+    each quarter of the nodes.
+    """
+
+    def __init__(self, verbose: bool, out: TextIO = sys.stdout):
+        self.verbose = verbose
+        self.out = out
+        self.tty = out.isatty()
+        self.total = 0
+        self.done = 0
+        self.failed: list[str] = []
+        self.start = time.monotonic()
+        self._quarter = 0
+        self._drawn = False
+
+    def line(self, text: str) -> None:
+        if self.verbose:
+            print(text, file=self.out, flush=True)
+            return
+        match = _RESULT_LINE.match(_ANSI.sub("", text))
+        if not match or " hook: " in match["rest"] or match["status"] == "START":
+            return
+        self.total = int(match["total"])
+        self.done += 1
+        if match["status"] in ("FAIL", "ERROR"):
+            self.failed.append(match["rest"].strip())
+            self._clear()
+            print(f"  {match['status']}{match['rest'].rstrip()}", file=self.out, flush=True)
+        self._draw()
+
+    def status(self) -> str:
+        failures = f", {len(self.failed)} failed" if self.failed else ""
+        return (f"dbt: {self.done} of {self.total} nodes done{failures} "
+                f"({time.monotonic() - self.start:.0f} s)")
+
+    def _clear(self) -> None:
+        if self.tty and self._drawn:
+            print("\r\x1b[K", end="", file=self.out, flush=True)
+            self._drawn = False
+
+    def _draw(self) -> None:
+        if self.tty:
+            print(f"\r\x1b[K  {self.status()}", end="", file=self.out, flush=True)
+            self._drawn = True
+        elif self.total and self.done * 4 >= (self._quarter + 1) * self.total:
+            self._quarter = self.done * 4 // self.total
+            say(self.status(), self.out)
+
+    def finish(self) -> None:
+        if self.verbose:
+            return
+        self._clear()
+        if self.tty or self.done * 4 < 4 * self.total or not self.total:
+            say(self.status(), self.out)
+
+
+def _summary(lines: Sequence[str]) -> list[str]:
+    """What dbt prints after its run (the failures and their compiled SQL), or its error."""
+    plain = [_ANSI.sub("", line) for line in lines]
+    for marker in ("Finished running", "Encountered an error"):
+        index = next((i for i, line in enumerate(plain) if marker in line), None)
+        if index is not None:
+            return plain[index:]
+    return plain[-40:]
 
 
 def run_dbt(
@@ -106,8 +346,13 @@ def run_dbt(
     select: Sequence[str] = (),
     exclude: Sequence[str] = (),
     dbt_vars: Mapping[str, object] | None = None,
+    verbose: bool = True,
 ) -> int:
-    """Run ``dbt build`` against ``private``, with target and logs under ``work``."""
+    """Run ``dbt build`` against ``private``, with target and logs under ``work``.
+
+    dbt's console output is written to ``work/build.log``; on the console, ``verbose`` prints it
+    all, otherwise :class:`Progress` and, when dbt fails, its summary.
+    """
     cmd = [
         sys.executable, "-c", _DBT_CLI, "build",
         "--project-dir", str(project_dir),
@@ -115,7 +360,7 @@ def run_dbt(
         "--target-path", str(work / "target"),
         "--log-path", str(work / "logs"),
     ]
-    if not sys.stdout.isatty():
+    if not (verbose and sys.stdout.isatty()):
         cmd.append("--no-use-colors")
     if select:
         cmd += ["--select", *select]
@@ -123,8 +368,62 @@ def run_dbt(
         cmd += ["--exclude", *exclude]
     if dbt_vars:
         cmd += ["--vars", json.dumps(dict(dbt_vars))]
-    env = {**os.environ, "TERRITORIO_BUILD_DB": str(private)}
-    return subprocess.run(cmd, cwd=project_dir, env=env, check=False).returncode
+    # the child imports this checkout's territorio (the dbt plugin of profiles.yml) first
+    python_path = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "TERRITORIO_BUILD_DB": str(private), "PYTHONPATH": python_path}
+    progress = Progress(verbose)
+    lines: list[str] = []
+    with open(work / "build.log", "w", encoding="utf-8") as log:
+        child = subprocess.Popen(
+            cmd, cwd=project_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, errors="replace", bufsize=1, preexec_fn=_die_with_parent,
+        )
+        try:
+            assert child.stdout is not None
+            for line in _lines(child.stdout):
+                log.write(line + "\n")
+                lines.append(line)
+                progress.line(line)
+            code = child.wait()
+        except BaseException:
+            stop(child)
+            raise
+    progress.finish()
+    if code != 0 and not verbose:
+        print("\n".join(_summary(lines)).rstrip(), flush=True)
+    return code
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    for line in stream:
+        yield line.rstrip("\n")
+
+
+def stop(child: subprocess.Popen) -> None:
+    """Stop dbt: SIGTERM, then SIGKILL after 10 s; wait until it is gone (it holds the file)."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def keep_logs(work: Path, project_dir: Path) -> Path | None:
+    """Move the build's dbt logs into ``<project_dir>/logs`` (build.log, build.debug.log)."""
+    logs = project_dir / "logs"
+    moved = None
+    for source, name in ((work / "build.log", "build.log"),
+                         (work / "logs" / "dbt.log", "build.debug.log")):
+        if source.exists():
+            try:
+                logs.mkdir(exist_ok=True)
+                os.replace(source, logs / name)
+                moved = moved or logs / name
+            except OSError:
+                pass
+    return moved
 
 
 def checkpoint(path: Path) -> None:
@@ -146,6 +445,14 @@ def discard(*paths: Path) -> None:
             Path(f"{path}.wal").unlink(missing_ok=True)
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def build(
     published: Path,
     *,
@@ -155,35 +462,57 @@ def build(
     scale_dir: Path | None = None,
     scale: int = 1,
     validate: bool = True,
+    verbose: bool = False,
 ) -> Path:
     """Build the warehouse privately, then publish it at ``published``.
 
     With ``scale_dir``, a scale build of ``scale`` copies read from that Parquet folder (see the
-    module docstring); ``validate=False`` skips :data:`VALIDATORS`.
-    Raises BuildError (and leaves ``published`` untouched) when the raw data break their
-    contract, or when dbt or a validator fails.
+    module docstring); ``validate=False`` skips :data:`VALIDATORS`; ``verbose`` prints all of
+    dbt's output. Raises BuildError (and leaves ``published`` untouched) when the raw data break
+    their contract, when ``published`` is not a file the build may replace, or when dbt or a
+    validator fails.
     """
-    check_raw_input(project_dir)
+    counts = check_raw_input(project_dir)
+    if counts is not None:
+        say("[1/4] raw data keep their contract ("
+            + ", ".join(f"{name} {rows} rows" for name, rows in counts.items()) + ")")
+    check_replaceable(published)
+    if not published.parent.exists():
+        published.parent.mkdir(parents=True)
+        say(f"created the folder {_shown(published.parent)} for the warehouse")
     build_dir = published.parent / ".build"
+    removed = remove_stale_private_files(build_dir)
+    if removed:
+        builds = {_PRIVATE_NAME.match(name)["pid"] for name in removed}
+        say(f"removed the private files of {len(builds)} interrupted build(s) from "
+            f"{_shown(build_dir)}: {', '.join(removed)}")
     stem = f"{published.stem}.{os.getpid()}"
     private = build_dir / f"{stem}.duckdb"
     work = build_dir / f"{stem}.work"
     discard(private, work)  # leftovers of an earlier build that had the same pid
     work.mkdir(parents=True)  # keeps .build non-empty, so a concurrent build won't remove it
+    log = project_dir / "logs" / "build.log"
     try:
         if (select or exclude) and published.exists():
             shutil.copyfile(published, private)
+        dbt_select = [*select, "warehouse_build"] if select else []
         dbt_vars = None
         dbt_exclude = list(exclude)
         if scale_dir is not None:
             dbt_vars = {"raw_parquet_dir": str(scale_dir), "scale": scale}
             dbt_exclude += SCALE_EXCLUDE
-        code = run_dbt(project_dir, private, work, select, dbt_exclude, dbt_vars)
+        say(f"[2/4] dbt build into the private file {_shown(private)} "
+            f"(dbt's output: {_shown(log)})")
+        code = run_dbt(project_dir, private, work, dbt_select, dbt_exclude, dbt_vars,
+                       verbose=verbose)
         if code != 0:
-            raise BuildError(f"dbt build failed (exit code {code})")
+            raise BuildError(f"dbt build failed (exit code {code}); dbt's output is in "
+                             f"{_shown(log)}")
         if not private.exists():
             raise BuildError("dbt build succeeded but wrote no warehouse (nothing selected?)")
         checkpoint(private)
+        say("[3/4] checks of the new build: raw layer" + (", expectations" if validate else ""))
+        check_raw_layer(private, project_dir, label="new build")
         for validator in VALIDATORS if validate else ():
             name = getattr(validator, "__qualname__", repr(validator))
             try:
@@ -192,6 +521,7 @@ def build(
                 raise BuildError(f"validation {name} failed: {exc}") from exc
         os.replace(private, published)
     finally:
+        keep_logs(work, project_dir)
         discard(private, work)
         try:
             build_dir.rmdir()  # only when no other build is using it
@@ -212,14 +542,14 @@ def write_reproduction_report(published: Path) -> None:
 
     try:
         if not has_reconciliation(published):
-            print("territorio.build: no reports.paper_reconciliation: reproduction report skipped")
+            say("no reports.paper_reconciliation: reproduction report skipped")
             return
         out = write_report(published)
     except (OSError, duckdb.Error) as exc:
         print(f"territorio.build: WARNING: reproduction report not written: {exc}",
               file=sys.stderr)
         return
-    print(f"territorio.build: reproduction report written to {out}")
+    say(f"reproduction report written to {_shown(out)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -254,6 +584,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--validate", action="store_true",
         help="with --scale: also run the Great Expectations suites (scaled counts; slow)",
     )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="print all of dbt's output (by default: phases, progress and failures; dbt's "
+        "output goes to logs/build.log)",
+    )
     args = parser.parse_args(argv)
     published = published_path()
     scale_dir = None
@@ -272,17 +607,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.validate:
             print("territorio.build: scale build: the Great Expectations suites are skipped "
                   "(--validate runs them, with the counts scaled)")
+    def terminate(signum: int, frame: object) -> None:
+        raise Interrupted("SIGTERM")
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         build(published, project_dir=args.project_dir.resolve(), select=args.select,
               exclude=args.exclude, scale_dir=scale_dir, scale=args.scale or 1,
-              validate=args.scale is None or args.validate)
-    except (BuildError, OSError, duckdb.Error) as exc:
-        print(f"territorio.build: FAILED: {exc}", file=sys.stderr)
+              validate=args.scale is None or args.validate, verbose=args.verbose)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one line, even if SIGTERM repeats
+        how = "Ctrl-C" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
         state = "left untouched" if published.exists() else "not created"
-        print(f"territorio.build: the published warehouse {published} was {state}",
-              file=sys.stderr)
+        print(f"\nterritorio.build: interrupted ({how}); private files removed; {published} "
+              f"was {state}", file=sys.stderr)
+        return 130 if how == "Ctrl-C" else 143
+    except (BuildError, OSError, duckdb.Error) as exc:
+        say(f"FAILED: {exc}", sys.stderr)
+        state = "left untouched" if published.exists() else "not created"
+        say(f"the published warehouse {published} was {state}", sys.stderr)
         return 1
-    print(f"territorio.build: warehouse published to {published}")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    say(f"[4/4] warehouse published to {published}")
     write_reproduction_report(published)
     return 0
 

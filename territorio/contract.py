@@ -30,6 +30,21 @@ Choices the contract leaves open, decided here and documented in ``docs/raw_cont
   ``NA`` or ``-`` are not codes (dbt loads them as text).
 - Empty tokens in a multi-select (``a;;b``, a trailing ``;``) are rejected: they usually mark a
   lost code, even though staging would drop them.
+- Questionnaire ids match a pattern (the dbt var ``questionnaire_id_pattern`` of
+  ``dbt_project.yml``: the programme's ``TC08-NNN``); a cell that starts like a spreadsheet
+  formula (``=``, ``@``, or ``+``/``-`` before something that is not a number) or holds a
+  control character is rejected wherever it is.
+- Actor and mechanism rows of a questionnaire that was not analysed are rejected: the study
+  describes the actors and mechanisms of the analysed experiences only, and the marts keep only
+  those, so such a row could only be dropped on the way, silently.
+- Text must be in Unicode NFC (what keyboards and spreadsheets write): a decomposed accent
+  (``e`` + U+0301) is rejected with its position, in the raw files and in the codebooks' labels,
+  because a filter on the ordinary spelling would not find it.
+- A binary file (a workbook saved as ``.csv``, a database, NUL bytes) is one problem, not one per
+  line; a raw file that is a symbolic link, a folder or any other non-regular file is refused by
+  its path, and is never read.
+- Every value echoed in a message is escaped (control characters shown as ``\\x..``) and
+  shortened to :data:`MAX_ECHO` characters.
 """
 
 from __future__ import annotations
@@ -37,8 +52,11 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import os
 import re
+import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +65,18 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: Lines printed by :func:`format_issues` before "... and N more".
 MAX_PRINTED = 200
+#: Characters of a value echoed in a message; longer values are cut and their length given.
+MAX_ECHO = 60
+#: The dbt var (dbt_project.yml) holding the questionnaire id pattern.
+ID_PATTERN_VAR = "questionnaire_id_pattern"
+#: First bytes of binary formats a raw file is often mistaken for, and what they are.
+BINARY_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive: an .xlsx workbook renamed .csv?"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"SQLite format 3", "an SQLite database"),
+)
 
 UTF8_BOM = b"\xef\xbb\xbf"
 SEPARATOR = ";"
@@ -104,11 +134,15 @@ class Column:
 
 @dataclass(frozen=True)
 class Reference:
-    """Values of ``column`` must appear in ``to_column`` of the raw file ``to_file``."""
+    """Values of ``column`` must appear in ``to_column`` of the raw file ``to_file``.
+
+    ``analysed_only``: the referenced questionnaire must also be analysed (``is_analysed``).
+    """
 
     column: str
     to_file: str
     to_column: str
+    analysed_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,7 +239,8 @@ RAW_ACTOR_LINKS = FileSpec(
                empty_unless=STRATEGIC_ALLY),
     ),
     key=("questionnaire_id", "link_position"),
-    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id"),),
+    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id",
+                          analysed_only=True),),
 )
 
 RAW_PARTICIPATION_MECHANISMS = FileSpec(
@@ -221,7 +256,8 @@ RAW_PARTICIPATION_MECHANISMS = FileSpec(
                "codebook_participation_objectives", required=True),
     ),
     key=("questionnaire_id", "mechanism_position"),
-    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id"),),
+    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id",
+                          analysed_only=True),),
 )
 
 #: The three raw files, in the order they are checked (referenced files first).
@@ -249,9 +285,10 @@ class Issue:
         parts = [self.where]
         if self.column is not None:
             label = self.column
-            parts.append(f"column {label}" if re.fullmatch(r"\w+", label) else f"column '{label}'")
+            parts.append(f"column {label}" if re.fullmatch(r"\w+", label)
+                         else f"column {show(label)}")
         if self.value is not None:
-            parts.append(f"value {self.value!r}")
+            parts.append(f"value {show(self.value)}")
         parts.append(f"{self.message} (rule: {self.rule})")
         return ": ".join(parts)
 
@@ -262,6 +299,21 @@ class ContractError(ValueError):
     def __init__(self, issues: Sequence[Issue]):
         self.issues = list(issues)
         super().__init__(format_issues(self.issues))
+
+
+def escape(value: str, limit: int = MAX_ECHO) -> str:
+    """``value`` safe to print: non-printable characters escaped, cut after ``limit``."""
+    cut = value[:limit]
+    text = "".join(
+        char if char.isprintable() else (
+            f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        for char in cut)
+    return text + (f"… ({len(value)} characters)" if len(value) > limit else "")
+
+
+def show(value: str, limit: int = MAX_ECHO) -> str:
+    """``value`` quoted, escaped and shortened for a message (see :func:`escape`)."""
+    return f"'{escape(value, limit)}'"
 
 
 def format_issues(issues: Sequence[Issue], limit: int = MAX_PRINTED) -> str:
@@ -310,11 +362,19 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
     for name in needed_codebooks():
         path = codebook_dir / f"{name}.csv"
         where = display(path)
-        try:
-            text = path.read_bytes().removeprefix(UTF8_BOM).decode("utf-8")
-        except FileNotFoundError:
-            issues.append(Issue(where, "codebook", "codebook file not found"))
+        problem = file_problem(path)
+        if problem:
+            issues.append(Issue(where, "codebook" if problem == FILE_NOT_FOUND else "file",
+                                "codebook file not found" if problem == FILE_NOT_FOUND
+                                else problem))
             continue
+        data = path.read_bytes().removeprefix(UTF8_BOM)
+        binary = binary_issues(data, where)
+        if binary:
+            issues.extend(binary)
+            continue
+        try:
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             issues.append(Issue(where, "codebook", f"not UTF-8 ({exc.reason}): save it as UTF-8"))
             continue
@@ -330,6 +390,11 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
             if len(row) != len(CODEBOOK_COLUMNS) or not row[0].strip():
                 issues.append(Issue(f"{where}:{line}", "codebook", "malformed codebook row"))
                 continue
+            for column, cell in zip(CODEBOOK_COLUMNS, row):
+                problem = nfc_problem(cell)
+                if problem:
+                    issues.append(Issue(f"{where}:{line}", "nfc", problem, column=column,
+                                        value=cell))
             classes[row[0].strip()] = row[3].strip()
             labels[row[0].strip()] = row[1].strip()
             labels_en[row[0].strip()] = row[2].strip()
@@ -414,6 +479,120 @@ def encoding_issues(data: bytes, where: str, delimiter: str = ",") -> list[Issue
     return issues
 
 
+FILE_NOT_FOUND = "file not found"
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a raw file, or None for a regular file.
+
+    The path is examined, never followed or opened: a symbolic link, a folder, a FIFO or a
+    device is refused by its path alone, so that nothing of what it points at is read or shown.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return FILE_NOT_FOUND
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISLNK(mode):
+        return ("a symbolic link: raw files must be regular files in their folder (copy the file "
+                "in instead of linking it); the link was not followed")
+    if stat.S_ISDIR(mode):
+        return "a folder, not a CSV file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, socket or device): it was not read"
+    if not os.access(path, os.R_OK):
+        return "not readable (permission denied)"
+    return None
+
+
+def _is_control_byte(byte: int) -> bool:
+    return (byte < 0x20 and byte not in (0x09, 0x0A, 0x0D)) or byte == 0x7F
+
+
+def binary_issues(data: bytes, where: str, delimiter: str = ",") -> list[Issue]:
+    """One issue when ``data`` is not text at all (a binary file), else none.
+
+    Binary: a known binary signature, a NUL byte, or more than 1 % control bytes in the first
+    8 KiB. The issue names the line and column of the first such byte; none of the file's
+    content is echoed.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: an encoding problem, not binary
+        return []
+    head = data[:8192]
+    kind = next((what for signature, what in BINARY_SIGNATURES if head.startswith(signature)),
+                None)
+    controls = [i for i, byte in enumerate(head) if _is_control_byte(byte)]
+    if kind is None and b"\x00" not in head and len(controls) * 100 <= len(head):
+        return []
+    first = data.find(b"\x00")
+    if controls and (first < 0 or controls[0] < first):
+        first = controls[0]
+    first = max(first, 0)
+    line_start = data.rfind(b"\n", 0, first) + 1
+    line = data.count(b"\n", 0, first) + 1
+    column_index = _field_index(data[line_start:first].decode("latin-1"), first - line_start,
+                                delimiter)
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("latin-1", "replace")
+                             .rstrip("\r")], delimiter=delimiter), [])
+    column = header[column_index] if column_index < len(header) and line > 1 else None
+    what = f" ({kind})" if kind else ""
+    return [Issue(f"{where}:{line}", "binary",
+                  f"binary file{what}: byte 0x{data[first]:02X} at byte {first - line_start + 1} "
+                  f"of the line (offset {first} of the file) is not text; the contract's files "
+                  "are UTF-8 CSV text (nothing of the file is shown)", column=column)]
+
+
+def nfc_problem(value: str) -> str | None:
+    """Where ``value`` is not in Unicode NFC, or None.
+
+    A decomposed accent (``e`` followed by U+0301) prints like the composed one but is another
+    string: a filter on the ordinary spelling would not find it.
+    """
+    if unicodedata.is_normalized("NFC", value):
+        return None
+    for i in range(1, len(value) + 1):
+        if not unicodedata.is_normalized("NFC", value[:i]):
+            mark = value[i - 1]
+            return (f"not in Unicode NFC: character {i} is U+{ord(mark):04X} "
+                    f"({unicodedata.name(mark, 'unnamed')}), a decomposed accent; save the text "
+                    "with composed accents (NFC)")
+    return "not in Unicode NFC: save the text with composed accents (NFC)"
+
+
+def cell_problem(value: str) -> tuple[str, str] | None:
+    """(rule, message) when a cell is a formula, holds a control character or is not NFC."""
+    for i, char in enumerate(value, start=1):
+        if unicodedata.category(char) == "Cc":
+            return ("control_character", f"control character U+{ord(char):04X} at character "
+                                         f"{i}: cells hold plain text")
+    stripped = value.strip()
+    if stripped[:1] in ("=", "@") or (
+        stripped[:1] in ("+", "-") and len(stripped) > 1
+        and not re.fullmatch(r"[+-]\d+(\.\d+)?", stripped)
+    ):
+        return ("formula", f"starts with '{stripped[0]}': a spreadsheet formula or a value a "
+                           "spreadsheet would run as one, not a coded answer")
+    problem = nfc_problem(value)
+    return ("nfc", problem) if problem else None
+
+
+def load_id_pattern(project_dir: Path | None = None) -> str | None:
+    """The questionnaire id pattern: the dbt var ``questionnaire_id_pattern`` of
+    ``<project_dir>/dbt_project.yml`` (else the repository's); None when neither sets it."""
+    import yaml
+
+    for folder in (project_dir, REPO_ROOT):
+        path = Path(folder) / "dbt_project.yml" if folder is not None else None
+        if path is None or not path.is_file():
+            continue
+        project = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        pattern = (project.get("vars") or {}).get(ID_PATTERN_VAR)
+        if pattern:
+            return str(pattern)
+    return None
+
+
 def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
                  ) -> tuple[Table | None, list[Issue]]:
     """Read one raw CSV file; return its table (None when unreadable) and the problems found.
@@ -422,12 +601,16 @@ def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
     of fields on every line. Values are checked by :func:`check_tables`.
     """
     where = where or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    problem = file_problem(path)
+    if problem == FILE_NOT_FOUND:
         return None, [Issue(where, "file", f"file not found (the contract has {spec.filename}: "
                                            f"{spec.grain})")]
-    data = data.removeprefix(UTF8_BOM)
+    if problem:
+        return None, [Issue(where, "file", problem)]
+    data = path.read_bytes().removeprefix(UTF8_BOM)
+    binary = binary_issues(data, where)
+    if binary:
+        return None, binary
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -546,10 +729,10 @@ def _check_codes(value: str, column: Column, codebooks: dict[str, Codebook], tit
                 problems.append(("multi_select", f"codes separated by '{wrong[0]}': separate "
                                                  f"them with '{SEPARATOR}'"))
             else:
-                problems.append(("code", f"unknown code '{token}': not in "
+                problems.append(("code", f"unknown code {show(token)}: not in "
                                          f"{title}{_closest(token, codebook.classes)}"))
     for token in sorted({token for token in codes if codes.count(token) > 1}, key=codes.index):
-        problems.append(("multi_select", f"code '{token}' appears {codes.count(token)} times"))
+        problems.append(("multi_select", f"code {show(token)} appears {codes.count(token)} times"))
     for alone in column.stands_alone:
         if alone in codes and len(set(codes)) > 1:
             problems.append(("multi_select", f"'{alone}' stands alone: it cannot be combined "
@@ -557,8 +740,8 @@ def _check_codes(value: str, column: Column, codebooks: dict[str, Codebook], tit
     return problems
 
 
-def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Codebook]
-                 ) -> list[Issue]:
+def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Codebook],
+                 id_pattern: str | None = None) -> list[Issue]:
     raw = row.values.get(column.name)
     if raw is None:  # the column is missing from the file: reported once, with the header
         return []
@@ -566,6 +749,10 @@ def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Co
 
     def issue(rule: str, message: str) -> Issue:
         return Issue(row.where, rule, message, column=label, value=raw)
+
+    problem = cell_problem(raw)
+    if problem:
+        return [issue(*problem)]
 
     if _is_empty(raw):
         if column.required:
@@ -584,6 +771,9 @@ def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Co
         return [issue(condition.rule, reason)]
 
     value = raw.strip()
+    if column.kind == "id" and id_pattern and not re.fullmatch(id_pattern, value):
+        return [issue("id_format", f"not a questionnaire id: ids match {id_pattern} (dbt var "
+                                   f"{ID_PATTERN_VAR} in dbt_project.yml)")]
     if column.kind == "flag" and value.lower() not in FLAG_VALUES:
         return [issue("flag", f"not a flag: write {table.flag_words}")]
     if column.kind == "position" and not (
@@ -601,11 +791,13 @@ def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Co
     return []
 
 
-def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook]) -> list[Issue]:
+def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook],
+                 id_pattern: str | None = None) -> list[Issue]:
     """Every problem of the values, keys, references and conditional rules of ``tables``.
 
     ``tables`` maps raw file names to tables; a file that could not be read is absent, and the
-    references to it are not checked.
+    references to it are not checked. ``id_pattern``: the regular expression questionnaire ids
+    must match (:func:`load_id_pattern`); None checks no format.
     """
     issues: list[Issue] = []
     for spec in RAW_FILES:
@@ -621,14 +813,15 @@ def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook]) -> li
         seen: dict[tuple[str, ...], str] = {}
         for row in table.rows:
             for column in spec.columns:
-                issues.extend(_check_value(row, column, table, codebooks))
+                issues.extend(_check_value(row, column, table, codebooks, id_pattern))
             key = tuple((row.values.get(name) or "").strip() for name in spec.key)
             if all(key):
                 normalised = tuple(str(int(part)) if part.isdigit() else part for part in key)
                 if normalised in seen:
                     names = ", ".join(table.label(name) for name in spec.key)
                     issues.append(Issue(row.where, "unique_key",
-                                        f"duplicate key ({names}) = ({', '.join(key)}): first "
+                                        f"duplicate key ({names}) = "
+                                        f"({', '.join(escape(part) for part in key)}): first "
                                         f"at {seen[normalised]}",
                                         column=table.label(spec.key[-1]),
                                         value=row.values[spec.key[-1]]))
@@ -639,22 +832,33 @@ def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook]) -> li
                 value = (row.values.get(reference.column) or "").strip()
                 if known is None or not value:
                     continue
+                target = tables[reference.to_file]
                 if value not in known:
-                    target = tables[reference.to_file]
                     issues.append(Issue(
                         row.where, "reference",
-                        f"orphan row: no {target.label(reference.to_column)} '{value}' in "
+                        f"orphan row: no {target.label(reference.to_column)} {show(value)} in "
                         f"{target.name}", column=table.label(reference.column),
+                        value=row.values[reference.column]))
+                elif reference.analysed_only and known[value] is False:
+                    issues.append(Issue(
+                        row.where, "analysed_reference",
+                        f"the questionnaire was not analysed ({target.label('is_analysed')} false "
+                        f"in {target.name}): the study describes the actors and mechanisms of "
+                        "analysed experiences only; delete the row or mark the questionnaire "
+                        "analysed", column=table.label(reference.column),
                         value=row.values[reference.column]))
     return issues
 
 
-def _key_values(table: Table | None, column: str) -> set[str] | None:
-    """The values of a referenced column; None when they cannot be known (file unreadable,
-    header only, or the column missing), so that references to it are not checked."""
+def _key_values(table: Table | None, column: str) -> dict[str, bool | None] | None:
+    """The values of a referenced column, each with its row's ``is_analysed`` flag (None when
+    unknown); None when they cannot be known (file unreadable, header only, or the column
+    missing), so that references to it are not checked."""
     if table is None or not table.rows or column not in table.rows[0].values:
         return None
-    return {(row.values.get(column) or "").strip() for row in table.rows}
+    return {(row.values.get(column) or "").strip():
+            FLAG_VALUES.get((row.values.get("is_analysed") or "").strip().lower())
+            for row in table.rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -662,12 +866,14 @@ def _key_values(table: Table | None, column: str) -> set[str] | None:
 # ---------------------------------------------------------------------------------------------
 
 def check_raw_dir(raw_dir: Path, codebook_dir: Path | None = None,
-                  display_root: Path | None = None) -> list[Issue]:
+                  display_root: Path | None = None, id_pattern: str | None = None
+                  ) -> list[Issue]:
     """Every contract problem of the three raw files in ``raw_dir`` (empty list: all good).
 
     Codebooks are read from ``codebook_dir`` (default ``raw_dir/../codebook`` when it exists, else
-    the project's ``seeds/codebook``). File names in
-    messages are relative to ``display_root`` when they are under it.
+    the project's ``seeds/codebook``). File names in messages are relative to ``display_root``
+    when they are under it. ``id_pattern`` defaults to :func:`load_id_pattern` of the project
+    holding ``raw_dir`` (``raw_dir/../..``).
     """
     raw_dir = Path(raw_dir)
     if codebook_dir is None:
@@ -678,8 +884,9 @@ def check_raw_dir(raw_dir: Path, codebook_dir: Path | None = None,
 
     def display(path: Path) -> str:
         if display_root is not None:
-            try:
-                return path.resolve().relative_to(Path(display_root).resolve()).as_posix()
+            try:  # the folder is resolved, not the file: a symbolic link is named, not followed
+                return (path.parent.resolve() / path.name).relative_to(
+                    Path(display_root).resolve()).as_posix()
             except ValueError:
                 pass
         return str(path)
@@ -692,7 +899,9 @@ def check_raw_dir(raw_dir: Path, codebook_dir: Path | None = None,
         issues.extend(problems)
         if table is not None:
             tables[spec.name] = table
-    return issues + check_tables(tables, codebooks)
+    if id_pattern is None:
+        id_pattern = load_id_pattern(raw_dir.resolve().parent.parent)
+    return issues + check_tables(tables, codebooks, id_pattern)
 
 
 def check_raw_dir_or_raise(raw_dir: Path, **kwargs) -> dict[str, int]:

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from territorio.contract import (
+    FILE_NOT_FOUND,
     RAW_FILES,
     SEPARATOR,
     UTF8_BOM,
@@ -49,10 +50,13 @@ from territorio.contract import (
     Issue,
     Row,
     Table,
+    binary_issues,
     check_tables,
     encoding_issues,
+    file_problem,
     format_issues,
     load_codebooks,
+    load_id_pattern,
     needed_codebooks,
 )
 
@@ -187,7 +191,8 @@ class _Sheet:
 
 
 def _cell_text(value: object) -> str:
-    """A cell as contract text (numbers without '.0', booleans as true/false)."""
+    """A cell as contract text (numbers without '.0', booleans as true/false), in Unicode NFC:
+    a decomposed accent typed or pasted into the workbook is composed on the way in."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -196,7 +201,7 @@ def _cell_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ")
-    return str(value)
+    return unicodedata.normalize("NFC", str(value))
 
 
 def _is_blank(cells: Sequence[object]) -> bool:
@@ -256,8 +261,15 @@ def sheet_to_table(sheet: _Sheet, spec: FileSpec) -> tuple[Table | None, list[Is
         rows.append(Row(where, values))
     table = Table(spec, header_where, rows, labels=labels,
                   flag_words=f"{FLAG_YES} or {FLAG_NO}", title=sheet.title,
-                  codebook_title=lambda name: f"sheet '{codebook_sheet(name)}'")
+                  codebook_title=_codebook_title)
     return table, issues
+
+
+def _codebook_title(name: str) -> str:
+    """How a codebook is named in the importer's messages: codes are checked against the
+    project's codebook seed, not against the workbook's copy of it in a ``cód_`` sheet."""
+    return (f"the project's codebook seeds/codebook/{name}.csv (sheet "
+            f"'{codebook_sheet(name)}' is only its copy)")
 
 
 def read_xlsx(path: Path) -> tuple[dict[str, Table], list[Issue]]:
@@ -296,12 +308,22 @@ def read_csv_folder(folder: Path) -> tuple[dict[str, Table], list[Issue]]:
     issues: list[Issue] = []
     for spec in RAW_FILES:
         path = folder / f"{spec.sheet_es}.csv"
-        if not path.exists():
+        problem = file_problem(path)
+        if problem == FILE_NOT_FOUND:
             expected = ", ".join(f"{other.sheet_es}.csv" for other in RAW_FILES)
             issues.append(Issue(str(path), "sheet",
                                 f"file not found: the CSV folder holds {expected}"))
             continue
+        if problem:
+            issues.append(Issue(str(path), "file", problem))
+            continue
         data = path.read_bytes().removeprefix(UTF8_BOM)
+        first = data.split(b"\n", 1)[0]
+        binary = binary_issues(data, str(path), ";" if first.count(b";") > first.count(b",")
+                               else ",")
+        if binary:
+            issues.extend(binary)
+            continue
         first = data.split(b"\n", 1)[0]
         delimiter = ";" if first.count(b";") > first.count(b",") else ","
         try:
@@ -376,7 +398,7 @@ def import_workbook(path: Path, out_dir: Path, codebook_dir: Path = CODEBOOK_DIR
     codebooks, issues = load_codebooks(codebook_dir)
     tables, problems = read_workbook(path)
     issues += problems
-    issues += check_tables(tables, codebooks)
+    issues += check_tables(tables, codebooks, load_id_pattern())
     if issues or len(tables) < len(RAW_FILES):
         raise ImportFailed(issues)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,23 @@ def run_build(published: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_dbt(project: Path, *args: str, published: Path, dev: Path
+            ) -> subprocess.CompletedProcess[str]:
+    """Run a plain ``dbt ARGS`` in ``project``, as a data engineer would, with ``TERRITORIO_DB``
+    naming ``published`` and the development file at ``dev``; target and logs beside ``dev``.
+    This checkout's ``territorio`` comes first on the path (the profile's dbt plugin)."""
+    env = {**os.environ, "TERRITORIO_DB": str(published), "TERRITORIO_DEV_DB": str(dev),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
+                                                       os.environ.get("PYTHONPATH")])),
+           "DBT_TARGET_PATH": str(dev.parent / "target"), "DBT_LOG_PATH": str(dev.parent / "logs")}
+    env.pop("TERRITORIO_BUILD_DB", None)
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(project),
+         "--profiles-dir", str(project), "--no-use-colors"],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )
+
+
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the project's warehouse once per session and return the published file."""

@@ -1,28 +1,39 @@
 """The build publishes atomically: a failed build never touches the published warehouse.
 
 These tests do not depend on the data: failures are caused by a failing dbt test added to a
-copy of the project, or by a tiny stand-alone project.
+copy of the project, or by a tiny stand-alone project. They also cover what protects the
+user's files (a text file or a foreign database at ``TERRITORIO_DB``), what a crash or a signal
+leaves behind, the quiet output, and plain dbt commands next to an open reader.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT, run_build
+from conftest import REPO_ROOT, run_build, run_dbt
 from territorio import build
 
 FAILING_TEST = "select 1 as failure  -- one row: this data test always fails\n"
 
 
 def make_published(path: Path) -> bytes:
-    """Create a small DuckDB file standing for an earlier published warehouse; return its bytes."""
+    """Create a small DuckDB file standing for an earlier published warehouse (it has the
+    ``reports.warehouse_build`` that marks a warehouse this project built); return its bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute("create table earlier_build as select 42 as answer")
+    con.execute("create schema reports; create table reports.warehouse_build as "
+                "select 'earlier' as invocation_id")
     con.close()
     return path.read_bytes()
 
@@ -144,3 +155,197 @@ def test_failing_validator_stops_the_publish(
 
 def test_the_build_validates_with_territorio_validate() -> None:
     assert build.validate_warehouse in build.VALIDATORS
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("content", ["text", "foreign_duckdb", "folder"])
+def test_territorio_db_naming_a_user_file_stops_the_build(content: str, tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    target = tmp_path / "mine" / "notes.duckdb"
+    target.parent.mkdir()
+    if content == "text":
+        target.write_text("my notes: do not lose them\n")
+    elif content == "foreign_duckdb":
+        with duckdb.connect(str(target)) as con:
+            con.execute("create table accounts as select 1 as id")
+    else:
+        target.mkdir()
+    before = sha256(target) if target.is_file() else None
+
+    result = run_build(target, "--project-dir", str(project))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    reason = {"text": "exists and is not a DuckDB warehouse",
+              "foreign_duckdb": "is a DuckDB file, but not a warehouse this project built",
+              "folder": "is a folder"}[content]
+    assert reason in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Running with dbt" not in result.stdout, "dbt ran although nothing may be published"
+    if before is not None:
+        assert sha256(target) == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["notes.duckdb"]
+
+
+def test_a_missing_folder_is_created_and_named(tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    published = tmp_path / "new" / "folder" / "territorio.duckdb"
+
+    result = run_build(published, "--project-dir", str(project))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"created the folder {published.parent} for the warehouse" in result.stdout
+    assert published.exists()
+
+
+def test_output_is_phases_and_progress_and_the_log_goes_to_logs(tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    published = tmp_path / "published" / "territorio.duckdb"
+
+    quiet = run_build(published, "--project-dir", str(project))
+    # (the tiny project's warehouse has no reports.warehouse_build: publish the second elsewhere)
+    verbose = run_build(published.with_name("verbose.duckdb"), "--project-dir", str(project),
+                        "--verbose")
+
+    assert quiet.returncode == 0 and verbose.returncode == 0, quiet.stderr + verbose.stderr
+    lines = quiet.stdout.splitlines()
+    assert len(lines) <= 12, quiet.stdout
+    assert "Running with dbt" not in quiet.stdout
+    assert any("[2/4] dbt build into the private file" in line for line in lines)
+    assert any(line.startswith("territorio.build: dbt: 4 of 4 nodes done") for line in lines), lines
+    assert "Running with dbt" in verbose.stdout
+    log = (project / "logs" / "build.log").read_text()
+    assert "Running with dbt" in log and "Completed successfully" in log
+    assert (project / "logs" / "build.debug.log").exists()
+
+
+def test_failures_are_printed_as_they_happen_and_summarised(tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=True)
+    published = tmp_path / "published" / "territorio.duckdb"
+
+    result = run_build(published, "--project-dir", str(project))
+
+    assert result.returncode == 1
+    assert "  FAIL 1 always_fails" in result.stdout, result.stdout
+    assert "nodes done, 1 failed" in result.stdout
+    assert "dbt's output is in" in result.stderr
+
+
+def wait_for_dbt(published: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until the build's dbt child has started writing its private files."""
+    deadline = time.monotonic() + timeout
+    build_dir = published.parent / ".build"
+    while time.monotonic() < deadline:
+        logs = list(build_dir.glob("*.work/build.log")) if build_dir.exists() else []
+        if logs and "Concurrency:" in logs[0].read_text(errors="replace"):
+            return
+        assert proc.poll() is None, "the build ended before dbt started"
+        time.sleep(0.2)
+    raise AssertionError("dbt did not start")
+
+
+def start_build(published: Path, project: Path) -> subprocess.Popen:
+    env = {**os.environ, "TERRITORIO_DB": str(published)}
+    env.pop("TERRITORIO_BUILD_DB", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "territorio.build", "--project-dir", str(project)],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_a_signal_ends_the_build_with_one_line_and_cleans_up(signum: int, tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    published = tmp_path / "published" / "territorio.duckdb"
+    before = make_published(published)
+    proc = start_build(published, project)
+    wait_for_dbt(published, proc)
+
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+
+    assert proc.returncode == (143 if signum == signal.SIGTERM else 130), out + err
+    assert [line for line in err.splitlines() if line.strip()] == [
+        f"territorio.build: interrupted ({'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}); "
+        f"private files removed; {published} was left untouched"], err
+    assert published.read_bytes() == before
+    assert leftovers(published) == []
+
+
+def test_after_kill_9_the_next_build_removes_the_private_files(tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    published = tmp_path / "published" / "territorio.duckdb"
+    before = make_published(published)
+    proc = start_build(published, project)
+    wait_for_dbt(published, proc)
+
+    proc.kill()  # SIGKILL: no clean-up in the build process
+    proc.communicate(timeout=60)
+    stale = leftovers(published)
+    assert stale == [".build"], stale
+    assert published.read_bytes() == before
+    time.sleep(2)  # dbt, its child, gets SIGTERM when the build dies (parent-death signal)
+
+    result = run_build(published, "--project-dir", str(project))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"removed the private files of 1 interrupted build(s)" in result.stdout, result.stdout
+    assert leftovers(published) == []
+
+
+def test_stale_private_files_of_live_builds_are_kept(tmp_path: Path) -> None:
+    build_dir = tmp_path / ".build"
+    build_dir.mkdir()
+    live = build_dir / f"territorio.{os.getpid()}.duckdb"
+    live.write_bytes(b"")
+    dead_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    dead = [build_dir / f"territorio.{dead_pid}.duckdb", build_dir / f"territorio.{dead_pid}.work"]
+    dead[0].write_bytes(b"")
+    dead[1].mkdir()
+    (build_dir / "unrelated.txt").write_text("not a private file")
+
+    removed = build.remove_stale_private_files(build_dir)
+
+    assert sorted(removed) == sorted(path.name for path in dead)
+    assert sorted(p.name for p in build_dir.iterdir()) == sorted([live.name, "unrelated.txt"])
+
+
+def test_plain_dbt_build_writes_the_development_file_only(tmp_path: Path) -> None:
+    """The profile's default target: plain ``dbt build`` never opens ``TERRITORIO_DB``."""
+    project = make_tiny_project(tmp_path / "project", broken=False)
+    published = tmp_path / "published" / "territorio.duckdb"
+    make_published(published)
+    before = sha256(published)
+    env = {**os.environ, "TERRITORIO_DB": str(published),
+           "PYTHONPATH": str(REPO_ROOT), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    for key in ("TERRITORIO_BUILD_DB", "TERRITORIO_DEV_DB"):
+        env.pop(key, None)
+
+    reader = duckdb.connect(str(published), read_only=True)
+    try:
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", "."],
+            cwd=project, env=env, capture_output=True, text=True, check=False)
+    finally:
+        reader.close()
+
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert sha256(published) == before
+    dev = project / "data" / "dev" / "territorio.duckdb"
+    assert "created the folder data/dev" in result.stdout + result.stderr
+    with duckdb.connect(str(dev), read_only=True) as con:
+        assert con.execute("select count(*) from things_view").fetchone() == (2,)
+
+
+@pytest.mark.parametrize("command", [["compile"], ["docs", "generate"]])
+def test_dbt_commands_work_while_a_reader_has_the_published_file_open(
+    command: list[str], con: duckdb.DuckDBPyConnection, warehouse: Path, tmp_path: Path
+) -> None:
+    """The page or a notebook holds a read-only connection (``con``) to the published file."""
+    before = sha256(warehouse)
+    result = run_dbt(REPO_ROOT, *command, published=warehouse, dev=tmp_path / "dev.duckdb")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert con.execute("select count(*) from reports.warehouse_build").fetchone() == (1,)
+    assert sha256(warehouse) == before

@@ -45,9 +45,12 @@ def test_corpus_case(name: str, project: Path) -> None:
         return
     for expected in case.expect:
         assert matching_lines(expected, output), f"no line with {expected} in:\n{output}"
-    for issue in issues:  # every line names a file and line, and a rule
-        assert str(issue).startswith("seeds/raw/raw_") and ".csv:" in str(issue)
+    for issue in issues:  # every line names a file and line (or the file alone), and a rule
+        assert str(issue).startswith(("seeds/raw/raw_", "seeds/codebook/codebook_"))
+        assert ".csv:" in str(issue)
         assert str(issue).endswith(f"(rule: {issue.rule})")
+    for absent in case.expect_not:
+        assert absent["text"] not in output
 
 
 def test_all_problems_of_all_files_in_one_run(project: Path) -> None:
@@ -95,7 +98,8 @@ def test_utf16_and_nul_bytes_are_explained(project: Path) -> None:
     lines = format_issues(check(project)).splitlines()
     assert any("raw_questionnaires.csv:1: the file is UTF-16" in line and "save it as UTF-8"
                in line for line in lines), lines
-    assert any("raw_participation_mechanisms.csv:1: NUL byte" in line for line in lines), lines
+    assert any("raw_participation_mechanisms.csv:1: binary file: byte 0x00" in line
+               and "(rule: binary)" in line for line in lines), lines
 
 
 def test_a_missing_file_is_reported(project: Path) -> None:
@@ -174,3 +178,67 @@ def test_a_raw_folder_outside_a_project_is_checked_with_the_projects_codebooks(
     assert len(issues) == 1
     assert "raw_actor_links.csv:2: column role_codes" in issues[0]
     assert "unknown code 'decision'" in issues[0]
+
+
+def test_the_id_pattern_is_configurable(project: Path) -> None:
+    apply_case(CASES["id_other_format"], project / "seeds" / "raw")
+    assert {issue.rule for issue in check(project)} == {"id_format"}
+    raw = project / "seeds" / "raw"
+    assert check_raw_dir(raw, display_root=project, id_pattern=r"TC08-\d{1,3}") == []
+    # the pattern of the project holding the raw folder: its dbt_project.yml
+    (project / "dbt_project.yml").write_text(
+        "name: other\nvars:\n  questionnaire_id_pattern: 'TC08-[0-9]+'\n")
+    assert contract.load_id_pattern(project) == "TC08-[0-9]+"
+    assert check(project) == []
+
+
+def test_the_default_id_pattern_is_the_dbt_var() -> None:
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
+    assert contract.load_id_pattern() == project["vars"][contract.ID_PATTERN_VAR]
+    default = project["vars"][contract.ID_PATTERN_VAR]
+    assert contract.load_id_pattern(Path("/nonexistent")) == default
+
+
+@pytest.mark.parametrize("value, rule", [
+    ("=1+1", "formula"), ("@SUM(A1)", "formula"), ("+cmd|' /C calc'!A0", "formula"),
+    ("-2+3", "formula"), ("tab\there", "control_character"), ("e\u0301", "nfc"),
+])
+def test_cell_problems(value: str, rule: str) -> None:
+    problem = contract.cell_problem(value)
+    assert problem is not None and problem[0] == rule
+
+
+@pytest.mark.parametrize("value", ["-1", "+2", " 2 ", "Económico", "decision_making;financing"])
+def test_ordinary_cells_pass(value: str) -> None:
+    assert contract.cell_problem(value) is None
+
+
+def test_echoed_values_are_escaped_and_shortened() -> None:
+    value = "\x1b[2J\x00\u202e" + "x" * 500
+    shown = contract.show(value)
+    assert shown.startswith("'\\x1b[2J\\x00\\u202e")
+    assert shown.endswith(f"… ({len(value)} characters)'") or shown.endswith("characters)")
+    assert len(shown) < contract.MAX_ECHO + 40
+    assert all(char.isprintable() for char in shown)
+    issue = contract.Issue("f.csv:2", "code", "unknown", column="\x1bbad", value=value)
+    assert all(char.isprintable() for char in str(issue))
+
+
+def test_a_fifo_is_refused_without_reading_it(project: Path) -> None:
+    import os
+
+    path = project / "seeds" / "raw" / "raw_participation_mechanisms.csv"
+    path.unlink()
+    os.mkfifo(path)  # reading it would block forever
+    lines = format_issues(check(project)).splitlines()
+    assert "seeds/raw/raw_participation_mechanisms.csv: not a regular file (a pipe, socket or " \
+           "device): it was not read (rule: file)" in lines
+
+
+def test_a_symlinked_codebook_is_refused(project: Path) -> None:
+    path = project / "seeds" / "codebook" / "codebook_themes.csv"
+    path.unlink()
+    path.symlink_to("/etc/passwd")
+    output = format_issues(check(project))
+    assert "seeds/codebook/codebook_themes.csv: a symbolic link" in output
+    assert "root:" not in output and "/etc/passwd" not in output

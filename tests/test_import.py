@@ -153,7 +153,8 @@ def test_a_bad_workbook_names_sheet_row_and_header(filled_xlsx: Path, tmp_path: 
         f"{where} 'actores', row 17: column Roles: value 'decision_making;;financing': empty "
         "token in a multi-select list (rule: multi_select)",
         f"{where} 'actores', row 30: column 'Tipo de actor': value 'empresa': unknown code: not "
-        "in sheet 'cód_actor_types' (rule: code)",
+        "in the project's codebook seeds/codebook/codebook_actor_types.csv "
+        "(sheet 'cód_actor_types' is only its copy) (rule: code)",
         f"{where} 'mecanismos', row 9: column 'Objetivo de la participación': value '': empty: "
         "this column needs a value (rule: required)",
     ])
@@ -190,7 +191,9 @@ def test_a_bad_csv_folder_names_file_line_and_header(tmp_path: Path) -> None:
     assert [str(issue) for issue in caught.value.issues] == [
         f"{path}:4: long row: 5 fields, the header has 4 (rule: row_length)",
         f"{path}:6: column 'Objetivo de la participación': value 'instrumentales': unknown "
-        "code: not in sheet 'cód_participation_objectives'; did you mean code 'instrumental'? "
+        "code: not in the project's codebook seeds/codebook/codebook_participation_objectives.csv "
+        "(sheet 'cód_participation_objectives' is only its copy); did you mean code "
+        "'instrumental'? "
         "(rule: code)",
     ]
 
@@ -200,3 +203,35 @@ def test_make_import_requires_file() -> None:
                             check=False)
     assert result.returncode != 0
     assert "make import needs FILE" in result.stderr
+
+
+def test_cells_are_normalised_to_nfc_on_the_way_in(tmp_path: Path) -> None:
+    """A decomposed accent typed into the workbook is composed in the raw files."""
+    folder = tmp_path / "csv"
+    importer.fill_csv_folder(RAW, folder)
+    path = folder / "cuestionarios.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    assert "municipality" in text
+    # a flag written "sí" with a decomposed accent (s, i, U+0301) reads as the flag "sí"
+    lines = text.splitlines()
+    assert lines[1].endswith(",no,no")
+    lines[1] = lines[1][:-len(",no,no")] + ",no,si\u0301"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    importer.import_workbook(folder, tmp_path / "raw")
+    rows = list(csv.reader(io.StringIO((tmp_path / "raw" / "raw_questionnaires.csv").read_text())))
+    assert rows[1][-1] == "true", rows[1]
+
+
+def test_a_code_listed_only_in_the_workbook_sheet_is_named_as_such(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    importer.fill_csv_folder(RAW, folder)
+    path = folder / "mecanismos.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1].replace(",instrumental", ",nuevo_objetivo")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(importer.ImportFailed) as caught:
+        importer.import_workbook(folder, tmp_path / "raw")
+    message = str(caught.value)
+    assert "not in the project's codebook seeds/codebook/codebook_participation_objectives.csv" \
+           in message
+    assert "only its copy" in message

@@ -31,7 +31,12 @@ _DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='db
 
 def tool_env(db: Path, work: Path) -> dict[str, str]:
     """Environment for dbt and sqlfluff: profile on ``db``, target and logs under ``work``."""
-    env = {**os.environ, "TERRITORIO_DB": str(db), "DBT_TARGET_PATH": str(work / "target"),
+    # the profile's default target writes TERRITORIO_DEV_DB (never the published TERRITORIO_DB);
+    # this checkout's territorio first on the path (the profile's dbt plugin)
+    env = {**os.environ, "TERRITORIO_DB": str(db), "TERRITORIO_DEV_DB": str(db),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
+                                                       os.environ.get("PYTHONPATH")])),
+           "DBT_TARGET_PATH": str(work / "target"),
            "DBT_LOG_PATH": str(work / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     env.pop("TERRITORIO_BUILD_DB", None)
     return env

@@ -18,10 +18,13 @@ A case is one TOML file in this folder (``<case>.toml``)::
 
     [[expect]]                    # one error line must hold all of these
     file = "raw_questionnaires.csv"
-    line = 3
+    line = 3                      # left out for a problem of the whole file (a symbolic link)
     column = "questionnaire_id"
     rule = "unique_key"
     text = "duplicate key"
+
+    [[expect_not]]                # text that must appear nowhere in the output
+    text = "root:"
 
     [[expect_stdout]]             # dbt cases: text dbt must print
     text = "Failure in test assert_995_actor_links"
@@ -30,14 +33,17 @@ A case is one TOML file in this folder (``<case>.toml``)::
     query = "select count(*) from staging.stg_actor_links"
     equals = [[995]]
 
-Patch operations (``file`` is always a raw file name):
+Patch operations (``file`` is a raw file name, or ``../codebook/<codebook>.csv``):
 
 - ``set`` (line, column, value): replace one cell.
 - ``delete_lines`` (lines): remove whole lines.
 - ``drop_field`` / ``add_field`` (line[, value]): remove the last field of a line, or append one.
 - ``raw_line`` (line, text): replace a line verbatim (no CSV quoting).
 - ``drop_column`` (column), ``add_column`` (column, value), ``rename_column`` (column, to).
-- ``header_only``: keep the header line only. ``replace_text`` (text): the whole file.
+- ``header_only``: keep the header line only. ``replace_text`` (text): the whole file (TOML
+  escapes such as ``\\u0000`` write control bytes). ``append_line`` (text): a line at the end.
+- ``symlink`` (target): replace the file by a symbolic link to ``target``; ``directory``: by a
+  folder.
 - ``write`` (encoding, newline, delimiter, bom): how the file is written back; the defaults are
   the seeds' own (UTF-8 without BOM, ``\\n``, ``,``).
 """
@@ -46,6 +52,7 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +70,7 @@ class Case:
     expect: list[dict[str, Any]] = field(default_factory=list)
     expect_stdout: list[dict[str, Any]] = field(default_factory=list)
     expect_sql: list[dict[str, Any]] = field(default_factory=list)
+    expect_not: list[dict[str, Any]] = field(default_factory=list)
     build_args: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -84,6 +92,7 @@ def load_cases() -> list[Case]:
             expect=data.get("expect", []),
             expect_stdout=data.get("expect_stdout", []),
             expect_sql=data.get("expect_sql", []),
+            expect_not=data.get("expect_not", []),
             build_args=data.get("build_args", []),
         )
         assert case.patches, f"{path.name}: no patch"
@@ -102,6 +111,7 @@ class _File:
     delimiter: str = ","
     bom: bool = False
     text: str | None = None  # replace_text: the whole content
+    replaced_by: dict[str, Any] | None = None  # symlink / directory: the file is not written
 
     def render(self) -> bytes:
         if self.text is not None:
@@ -171,6 +181,10 @@ def apply_case(case: Case, raw_dir: Path) -> None:
             del file.rows[1:]
         elif op == "replace_text":
             file.text = patch["text"]
+        elif op == "append_line":
+            file.rows.append(patch["text"])
+        elif op in ("symlink", "directory"):
+            file.replaced_by = patch
         elif op == "write":
             file.encoding = patch.get("encoding", file.encoding)
             file.newline = patch.get("newline", file.newline)
@@ -179,13 +193,23 @@ def apply_case(case: Case, raw_dir: Path) -> None:
         else:
             raise ValueError(f"{case.name}: unknown patch op {op!r}")
     for name, file in files.items():
-        (raw_dir / name).write_bytes(file.render())
+        path = raw_dir / name
+        if file.replaced_by is None:
+            path.write_bytes(file.render())
+            continue
+        path.unlink()
+        if file.replaced_by["op"] == "symlink":
+            path.symlink_to(file.replaced_by["target"])
+        else:
+            path.mkdir()
 
 
 def matching_lines(expect: dict[str, Any], output: str, raw_prefix: str = "seeds/raw/"
                    ) -> list[str]:
     """Lines of ``output`` naming the expected file, line, column, rule and text."""
-    fragments = [f"{raw_prefix}{expect['file']}:{expect['line']}:", f"(rule: {expect['rule']})"]
+    shown = posixpath.normpath(raw_prefix + expect["file"])
+    where = f"{shown}:{expect['line']}:" if "line" in expect else f"{shown}: "
+    fragments = [where, f"(rule: {expect['rule']})"]
     if "column" in expect:
         fragments.append(f"column {expect['column']}:")
     if "text" in expect:
