@@ -583,6 +583,19 @@ part_members as (
         and coalesce(hit_counts.n_excluded, 0) = 0
 ),
 
+-- a base condition on the grouping attribute itself also limits the groups to its values
+group_restrictions as (
+    select distinct
+        condition_values.claim_id,
+        condition_values.condition_value as group_value
+    from condition_values
+    inner join claim_specs
+        on
+            condition_values.claim_id = claim_specs.claim_id
+            and condition_values.attribute = claim_specs.group_by
+    where condition_values.part = 'base' and not condition_values.is_negated
+),
+
 -- the base, split into the claim's groups (one group, '', when the claim has none)
 base_groups as (
     select
@@ -608,7 +621,16 @@ base_groups as (
             claim_specs.base_entity = entity_attributes.entity
             and part_members.entity_id = entity_attributes.entity_id
             and claim_specs.group_by = entity_attributes.attribute
-    where part_members.part = 'base'
+    left join group_restrictions
+        on
+            part_members.claim_id = group_restrictions.claim_id
+            and entity_attributes.attribute_value = group_restrictions.group_value
+    where
+        part_members.part = 'base'
+        and (
+            group_restrictions.claim_id is not null
+            or part_members.claim_id not in (select claim_id from group_restrictions)
+        )
 ),
 
 subject_members as (
