@@ -882,7 +882,12 @@ group_rank_hits as (
 grouped_results as (
     select
         claim_specs.claim_id,
-        group_summaries.expected_min as observed_value,
+        case
+            when claim_specs.comparison = 'similar' then group_summaries.all_max - group_summaries.all_min
+            when claim_specs.comparison = 'each_more_than' then group_summaries.all_min
+            when claim_specs.comparison = 'each_less_than' then group_summaries.all_max
+            else group_summaries.expected_min
+        end as observed_value,
         group_summaries.observed_text,
         case
             when group_summaries.n_groups is null then 'fails'
