@@ -108,6 +108,14 @@ compared as (
         published_figures.value as published_text,
         coalesce(figure_comparisons.comparison, 'rounded') as comparison,
         figure_comparisons.tolerance as comparison_tolerance,
+        cast({{ printed_low(
+            'published_figures.value', "coalesce(figure_comparisons.comparison, 'rounded')",
+            'figure_comparisons.tolerance'
+        ) }} as {{ type_text() }}) as match_low,
+        cast({{ printed_high(
+            'published_figures.value', "coalesce(figure_comparisons.comparison, 'rounded')",
+            'figure_comparisons.tolerance'
+        ) }} as {{ type_text() }}) as match_high,
         computed_figures.computed_value,
         computed_figures.numerator,
         computed_figures.denominator,
@@ -184,6 +192,8 @@ reconciled as (
         report_model,
         status,
         comparison,
+        match_low,
+        match_high,
         case when status = 'inconsistent_in_study' then audit_check_ids end as audit_check_ids,
         decision_no as reconstruction_decision,
         case status
