@@ -324,9 +324,13 @@ ratio_audit as (
         || {{ double_text(round_double('implied_value', 'cast(decimals + 1 as integer)')) }}
         || case
             when {{ exact_number('implied_value') }} = value_number then ' = '
-            when comparison = 'at_most' and {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }}
+            when
+                comparison = 'at_most'
+                and {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }}
                 then ' ≤ '
-            when comparison = 'at_least' and {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }}
+            when
+                comparison = 'at_least'
+                and {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }}
                 then ' ≥ '
             when {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }} then ' ≈ '
             else ' ≠ '

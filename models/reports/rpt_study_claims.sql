@@ -108,17 +108,25 @@ experience_scores as (
         articulation_model,
         greatest(score_vertical, score_consultativo, score_colaborativo, score_territorializado) as top_score,
         (case when score_vertical = greatest(
-            score_vertical, score_consultativo, score_colaborativo, score_territorializado
-        ) then 1 else 0 end)
+                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+                ) then 1
+            else 0
+        end)
         + (case when score_consultativo = greatest(
-            score_vertical, score_consultativo, score_colaborativo, score_territorializado
-        ) then 1 else 0 end)
+                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+                ) then 1
+            else 0
+        end)
         + (case when score_colaborativo = greatest(
-            score_vertical, score_consultativo, score_colaborativo, score_territorializado
-        ) then 1 else 0 end)
+                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+                ) then 1
+            else 0
+        end)
         + (case when score_territorializado = greatest(
-            score_vertical, score_consultativo, score_colaborativo, score_territorializado
-        ) then 1 else 0 end) as n_top_models
+                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+                ) then 1
+            else 0
+        end) as n_top_models
     from experience_classification
 ),
 
@@ -133,7 +141,9 @@ experience_flags as (
             else 'false'
         end as links_mostly_public,
         case
-            when link_summaries.has_public = 1 and link_summaries.has_civil_society = 1 and link_summaries.has_market = 1
+            when link_summaries.has_public = 1
+                and link_summaries.has_civil_society = 1
+                and link_summaries.has_market = 1
                 then 'true'
             else 'false'
         end as links_all_three_sectors,
@@ -180,12 +190,12 @@ experience_flags as (
     'capacities_created_category', 'agreement_nature_category', 'participation_mechanisms_category'
 ] %}
 
--- one row per (experience, attribute, value); capacities and mechanism objectives are multi-valued
+-- one row per (experience, attribute_name, value); capacities and mechanism objectives are multi-valued
 experience_attributes as (
     {% for column in experience_columns %}
     select
         experience_id,
-        '{{ column }}' as attribute,
+        '{{ column }}' as attribute_name,
         cast({{ column }} as {{ type_text() }}) as attribute_value
     from dim_experiences
     union all
@@ -193,7 +203,7 @@ experience_attributes as (
     {% for column in flag_columns %}
     select
         experience_id,
-        '{{ column }}' as attribute,
+        '{{ column }}' as attribute_name,
         {{ column }} as attribute_value
     from experience_flags
     union all
@@ -201,20 +211,20 @@ experience_attributes as (
     {% for column in typology_columns %}
     select
         experience_id,
-        '{{ column }}' as attribute,
+        '{{ column }}' as attribute_name,
         {{ column }} as attribute_value
     from experience_classification
     union all
     {% endfor %}
     select
         experience_id,
-        'capacity' as attribute,
+        'capacity' as attribute_name,
         capacity as attribute_value
     from fct_capacities
     union all
     select distinct
         experience_id,
-        'mechanism_objective' as attribute,
+        'mechanism_objective' as attribute_name,
         objective as attribute_value
     from fct_participation_mechanisms
 ),
@@ -222,13 +232,13 @@ experience_attributes as (
 link_roles as (
     select
         link_id,
-        'role' as attribute,
+        'role' as attribute_name,
         role as attribute_value
     from fct_actor_roles
     union all
     select distinct
         link_id,
-        'role_class' as attribute,
+        'role_class' as attribute_name,
         role_class as attribute_value
     from fct_actor_roles
 ),
@@ -237,13 +247,13 @@ link_roles as (
     'actor_type', 'actor_sector', 'partner_group', 'partner_group_sector', 'government_level'
 ] %}
 
--- one row per (link, attribute, value): its own columns, its roles and those of its experience
+-- one row per (link, attribute_name, value): its own columns, its roles and those of its experience
 link_attributes as (
     {% for column in link_columns %}
     select
         link_id,
         experience_id,
-        '{{ column }}' as attribute,
+        '{{ column }}' as attribute_name,
         cast({{ column }} as {{ type_text() }}) as attribute_value
     from fct_actor_links
     union all
@@ -251,28 +261,28 @@ link_attributes as (
     select
         link_id,
         experience_id,
-        'is_strategic_ally' as attribute,
+        'is_strategic_ally' as attribute_name,
         case when is_strategic_ally then 'true' else 'false' end as attribute_value
     from fct_actor_links
     union all
     select
         link_id,
         experience_id,
-        'has_principal_role' as attribute,
+        'has_principal_role' as attribute_name,
         case when has_principal_role then 'true' else 'false' end as attribute_value
     from fct_actor_links
     union all
     select
         link_id,
         experience_id,
-        'has_several_roles' as attribute,
+        'has_several_roles' as attribute_name,
         case when n_roles > 1 then 'true' else 'false' end as attribute_value
     from fct_actor_links
     union all
     select
         fct_actor_links.link_id,
         fct_actor_links.experience_id,
-        link_roles.attribute,
+        link_roles.attribute_name,
         link_roles.attribute_value
     from fct_actor_links
     inner join link_roles
@@ -281,11 +291,30 @@ link_attributes as (
     select
         fct_actor_links.link_id,
         fct_actor_links.experience_id,
-        experience_attributes.attribute,
+        experience_attributes.attribute_name,
         experience_attributes.attribute_value
     from fct_actor_links
     inner join experience_attributes
         on fct_actor_links.experience_id = experience_attributes.experience_id
+),
+
+-- one row per (contribution, attribute, value): its own kind and class
+contribution_attributes as (
+    select
+        link_id,
+        experience_id,
+        contribution,
+        'contribution' as attribute_name,
+        contribution as attribute_value
+    from fct_actor_contributions
+    union all
+    select
+        link_id,
+        experience_id,
+        contribution,
+        'contribution_class' as attribute_name,
+        contribution_class as attribute_value
+    from fct_actor_contributions
 ),
 
 -- one row per (entity kind, entity, attribute, value)
@@ -294,7 +323,7 @@ entity_attributes as (
         'experience' as entity,
         experience_id as entity_id,
         experience_id,
-        attribute,
+        attribute_name,
         attribute_value
     from experience_attributes
     union all
@@ -302,47 +331,23 @@ entity_attributes as (
         'link' as entity,
         link_id as entity_id,
         experience_id,
-        attribute,
+        attribute_name,
         attribute_value
     from link_attributes
     union all
     select
         'contribution' as entity,
-        fct_actor_contributions.link_id || '/' || fct_actor_contributions.contribution as entity_id,
-        fct_actor_contributions.experience_id,
-        own_attributes.attribute,
-        own_attributes.attribute_value
-    from fct_actor_contributions
-    cross join (
-        select 'contribution' as attribute
-        union all
-        select 'contribution_class' as attribute
-    ) as own_names
-    inner join (
-        select
-            link_id,
-            contribution,
-            'contribution' as attribute,
-            contribution as attribute_value
-        from fct_actor_contributions
-        union all
-        select
-            link_id,
-            contribution,
-            'contribution_class' as attribute,
-            contribution_class as attribute_value
-        from fct_actor_contributions
-    ) as own_attributes
-        on
-            fct_actor_contributions.link_id = own_attributes.link_id
-            and fct_actor_contributions.contribution = own_attributes.contribution
-            and own_names.attribute = own_attributes.attribute
+        link_id || '/' || contribution as entity_id,
+        experience_id,
+        attribute_name,
+        attribute_value
+    from contribution_attributes
     union all
     select
         'contribution' as entity,
         fct_actor_contributions.link_id || '/' || fct_actor_contributions.contribution as entity_id,
         fct_actor_contributions.experience_id,
-        link_attributes.attribute,
+        link_attributes.attribute_name,
         link_attributes.attribute_value
     from fct_actor_contributions
     inner join link_attributes
@@ -352,7 +357,7 @@ entity_attributes as (
         'mechanism' as entity,
         fct_participation_mechanisms.mechanism_id as entity_id,
         fct_participation_mechanisms.experience_id,
-        'objective' as attribute,
+        'objective' as attribute_name,
         fct_participation_mechanisms.objective as attribute_value
     from fct_participation_mechanisms
     union all
@@ -360,7 +365,7 @@ entity_attributes as (
         'mechanism' as entity,
         fct_participation_mechanisms.mechanism_id as entity_id,
         fct_participation_mechanisms.experience_id,
-        'policy_stage' as attribute,
+        'policy_stage' as attribute_name,
         fct_participation_mechanisms.policy_stage as attribute_value
     from fct_participation_mechanisms
     union all
@@ -368,7 +373,7 @@ entity_attributes as (
         'mechanism' as entity,
         fct_participation_mechanisms.mechanism_id as entity_id,
         fct_participation_mechanisms.experience_id,
-        experience_attributes.attribute,
+        experience_attributes.attribute_name,
         experience_attributes.attribute_value
     from fct_participation_mechanisms
     inner join experience_attributes
@@ -378,7 +383,7 @@ entity_attributes as (
         'strategic_ally' as entity,
         fct_strategic_allies.link_id as entity_id,
         fct_strategic_allies.experience_id,
-        'reason_class' as attribute,
+        'reason_class' as attribute_name,
         fct_strategic_allies.reason_class as attribute_value
     from fct_strategic_allies
     union all
@@ -386,7 +391,7 @@ entity_attributes as (
         'strategic_ally' as entity,
         fct_strategic_allies.link_id as entity_id,
         fct_strategic_allies.experience_id,
-        'reason' as attribute,
+        'reason' as attribute_name,
         fct_strategic_allies.reason as attribute_value
     from fct_strategic_allies
     union all
@@ -394,7 +399,7 @@ entity_attributes as (
         'strategic_ally' as entity,
         fct_strategic_allies.link_id as entity_id,
         fct_strategic_allies.experience_id,
-        link_attributes.attribute,
+        link_attributes.attribute_name,
         link_attributes.attribute_value
     from fct_strategic_allies
     inner join link_attributes
@@ -428,12 +433,12 @@ claim_specs as (
         group_by,
         expected_groups,
         comparison,
-        cast(target as {{ type_double() }}) as target,
+        cast(target as {{ type_double() }}) as target_value,
         cast(coalesce(tolerance, 0) as {{ type_double() }}) as tolerance
     from study_claims
 ),
 
--- one row per (claim, part, condition): "attribute=v1|v2" or "attribute!=v1|v2"
+-- one row per (claim, part, condition): "attribute_name=v1|v2" or "attribute_name!=v1|v2"
 condition_texts as (
     select
         claim_id,
@@ -472,7 +477,7 @@ conditions as (
                 when position('!=' in condition_text) > 0 then position('!=' in condition_text) - 1
                 else position('=' in condition_text) - 1
             end
-        )) as attribute,
+        )) as attribute_name,
         replace(substring(
             condition_text,
             position('=' in condition_text) + 1,
@@ -486,14 +491,14 @@ condition_values as (
         claim_id,
         part,
         is_negated,
-        attribute,
+        attribute_name,
         trim(condition_value) as condition_value
     from (
         select
             claim_id,
             part,
             is_negated,
-            attribute,
+            attribute_name,
             {{ split_multiselect('values_text') }} as condition_value
         from conditions
     ) as split_values
@@ -515,7 +520,7 @@ condition_hits as (
     select distinct
         condition_values.claim_id,
         condition_values.part,
-        condition_values.attribute,
+        condition_values.attribute_name,
         condition_values.is_negated,
         entity_attributes.entity_id
     from condition_values
@@ -527,7 +532,7 @@ condition_hits as (
                 when condition_values.part = 'base' then claim_specs.base_entity
                 else claim_specs.entity
             end
-            and condition_values.attribute = entity_attributes.attribute
+            and condition_values.attribute_name = entity_attributes.attribute_name
             and condition_values.condition_value = entity_attributes.attribute_value
 ),
 
@@ -536,8 +541,8 @@ hit_counts as (
         claim_id,
         part,
         entity_id,
-        cast(count(distinct case when not is_negated then attribute end) as bigint) as n_met,
-        cast(count(distinct case when is_negated then attribute end) as bigint) as n_excluded
+        cast(count(distinct case when not is_negated then attribute_name end) as bigint) as n_met,
+        cast(count(distinct case when is_negated then attribute_name end) as bigint) as n_excluded
     from condition_hits
     group by
         claim_id,
@@ -583,7 +588,7 @@ part_members as (
         and coalesce(hit_counts.n_excluded, 0) = 0
 ),
 
--- a base condition on the grouping attribute itself also limits the groups to its values
+-- a base condition on the grouping attribute_name itself also limits the groups to its values
 group_restrictions as (
     select distinct
         condition_values.claim_id,
@@ -592,8 +597,13 @@ group_restrictions as (
     inner join claim_specs
         on
             condition_values.claim_id = claim_specs.claim_id
-            and condition_values.attribute = claim_specs.group_by
+            and condition_values.attribute_name = claim_specs.group_by
     where condition_values.part = 'base' and not condition_values.is_negated
+),
+
+restricted_claims as (
+    select distinct claim_id
+    from group_restrictions
 ),
 
 -- the base, split into the claim's groups (one group, '', when the claim has none)
@@ -620,7 +630,9 @@ base_groups as (
         on
             claim_specs.base_entity = entity_attributes.entity
             and part_members.entity_id = entity_attributes.entity_id
-            and claim_specs.group_by = entity_attributes.attribute
+            and claim_specs.group_by = entity_attributes.attribute_name
+    left join restricted_claims
+        on part_members.claim_id = restricted_claims.claim_id
     left join group_restrictions
         on
             part_members.claim_id = group_restrictions.claim_id
@@ -629,7 +641,7 @@ base_groups as (
         part_members.part = 'base'
         and (
             group_restrictions.claim_id is not null
-            or part_members.claim_id not in (select claim_id from group_restrictions)
+            or restricted_claims.claim_id is null
         )
 ),
 
@@ -751,46 +763,49 @@ scalar_results as (
         case
             when group_values.observed_value is null then 'fails'
             when claim_specs.comparison = 'more_than'
-                then case when group_values.observed_value > claim_specs.target then 'holds' else 'fails' end
+                then case when group_values.observed_value > claim_specs.target_value then 'holds' else 'fails' end
             when claim_specs.comparison = 'at_least'
-                then case when group_values.observed_value >= claim_specs.target then 'holds' else 'fails' end
+                then case when group_values.observed_value >= claim_specs.target_value then 'holds' else 'fails' end
             when claim_specs.comparison = 'less_than'
-                then case when group_values.observed_value < claim_specs.target then 'holds' else 'fails' end
+                then case when group_values.observed_value < claim_specs.target_value then 'holds' else 'fails' end
             when claim_specs.comparison = 'at_most'
-                then case when group_values.observed_value <= claim_specs.target then 'holds' else 'fails' end
+                then case when group_values.observed_value <= claim_specs.target_value then 'holds' else 'fails' end
             when claim_specs.comparison = 'equals'
-                then case when group_values.observed_value = claim_specs.target then 'holds' else 'fails' end
+                then case when group_values.observed_value = claim_specs.target_value then 'holds' else 'fails' end
             when claim_specs.comparison = 'approximately'
                 then case
-                    when abs(group_values.observed_value - claim_specs.target) <= claim_specs.tolerance then 'holds'
-                    when abs(group_values.observed_value - claim_specs.target) <= 2 * claim_specs.tolerance
-                        then 'partly'
-                    else 'fails'
-                end
+                        when abs(group_values.observed_value - claim_specs.target_value) <= claim_specs.tolerance
+                            then 'holds'
+                        when abs(group_values.observed_value - claim_specs.target_value) <= 2 * claim_specs.tolerance
+                            then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'slightly_more_than'
                 then case
-                    when group_values.observed_value <= claim_specs.target then 'fails'
-                    when group_values.observed_value <= claim_specs.target + claim_specs.tolerance then 'holds'
-                    else 'partly'
-                end
+                        when group_values.observed_value <= claim_specs.target_value then 'fails'
+                        when group_values.observed_value <= claim_specs.target_value + claim_specs.tolerance
+                            then 'holds'
+                        else 'partly'
+                    end
             when claim_specs.comparison = 'slightly_less_than'
                 then case
-                    when group_values.observed_value >= claim_specs.target then 'fails'
-                    when group_values.observed_value >= claim_specs.target - claim_specs.tolerance then 'holds'
-                    else 'partly'
-                end
+                        when group_values.observed_value >= claim_specs.target_value then 'fails'
+                        when group_values.observed_value >= claim_specs.target_value - claim_specs.tolerance
+                            then 'holds'
+                        else 'partly'
+                    end
             when claim_specs.comparison = 'all'
                 then case
-                    when group_values.observed_value >= 100 then 'holds'
-                    when group_values.observed_value > 50 then 'partly'
-                    else 'fails'
-                end
+                        when group_values.observed_value >= 100 then 'holds'
+                        when group_values.observed_value > 50 then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'none'
                 then case
-                    when group_values.observed_value <= 0 then 'holds'
-                    when group_values.observed_value < 50 then 'partly'
-                    else 'fails'
-                end
+                        when group_values.observed_value <= 0 then 'holds'
+                        when group_values.observed_value < 50 then 'partly'
+                        else 'fails'
+                    end
         end as marts_status
     from claim_specs
     left join group_values
@@ -799,7 +814,7 @@ scalar_results as (
 ),
 
 expected_group_values as (
-    select
+    select distinct
         claim_id,
         trim(expected_group) as group_value
     from (
@@ -812,6 +827,14 @@ expected_group_values as (
     where trim(expected_group) <> ''
 ),
 
+expected_group_counts as (
+    select
+        claim_id,
+        cast(count(*) as bigint) as n_expected
+    from expected_group_values
+    group by claim_id
+),
+
 ranked_groups as (
     select
         group_values.claim_id,
@@ -820,10 +843,10 @@ ranked_groups as (
         group_values.observed_text,
         expected_group_values.group_value is not null as is_expected,
         row_number() over (
-            partition by group_values.claim_id order by group_values.observed_value desc, group_values.group_value
+            partition by group_values.claim_id order by group_values.observed_value desc, group_values.group_value asc
         ) as rank_from_top,
         row_number() over (
-            partition by group_values.claim_id order by group_values.observed_value asc, group_values.group_value
+            partition by group_values.claim_id order by group_values.observed_value asc, group_values.group_value asc
         ) as rank_from_bottom
     from group_values
     inner join claim_specs
@@ -851,7 +874,7 @@ group_summaries as (
             "ranked_groups.group_value || ' ' || ranked_groups.observed_text", "'; '", 'ranked_groups.rank_from_top'
         ) }} as observed_text
     from ranked_groups
-    left join (select distinct claim_id, group_value from expected_group_values) as expected_group_values
+    left join expected_group_values
         on
             ranked_groups.claim_id = expected_group_values.claim_id
             and ranked_groups.group_value = expected_group_values.group_value
@@ -862,19 +885,20 @@ group_rank_hits as (
     select
         ranked_groups.claim_id,
         cast(sum(
-            case when ranked_groups.is_expected and ranked_groups.rank_from_top <= group_counts.n_expected then 1 else 0 end
+            case
+                when ranked_groups.is_expected and ranked_groups.rank_from_top <= group_counts.n_expected then 1 else 0
+            end
         ) as bigint) as n_in_top,
         cast(sum(
-            case when ranked_groups.is_expected and ranked_groups.rank_from_bottom <= group_counts.n_expected then 1 else 0 end
+            case
+                when
+                    ranked_groups.is_expected and ranked_groups.rank_from_bottom <= group_counts.n_expected
+                    then 1
+                else 0
+            end
         ) as bigint) as n_in_bottom
     from ranked_groups
-    inner join (
-        select
-            claim_id,
-            cast(count(*) as bigint) as n_expected
-        from expected_group_values
-        group by claim_id
-    ) as group_counts
+    inner join expected_group_counts as group_counts
         on ranked_groups.claim_id = group_counts.claim_id
     group by ranked_groups.claim_id
 ),
@@ -891,46 +915,53 @@ grouped_results as (
         group_summaries.observed_text,
         case
             when group_summaries.n_groups is null then 'fails'
-            when claim_specs.comparison in ('highest', 'lowest') and group_summaries.n_expected_found < group_summaries.n_expected
+            when claim_specs.comparison in ('highest', 'lowest')
+                and group_summaries.n_expected_found < group_summaries.n_expected
                 then 'fails'
             when claim_specs.comparison = 'highest'
                 then case
-                    when group_summaries.others_max is null or group_summaries.expected_min > group_summaries.others_max
-                        then 'holds'
-                    when group_rank_hits.n_in_top > 0 then 'partly'
-                    else 'fails'
-                end
+                        when group_summaries.others_max is null
+                            or group_summaries.expected_min > group_summaries.others_max
+                            then 'holds'
+                        when group_rank_hits.n_in_top > 0 then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'lowest'
                 then case
-                    when group_summaries.others_min is null or group_summaries.expected_max < group_summaries.others_min
-                        then 'holds'
-                    when group_rank_hits.n_in_bottom > 0 then 'partly'
-                    else 'fails'
-                end
+                        when group_summaries.others_min is null
+                            or group_summaries.expected_max < group_summaries.others_min
+                            then 'holds'
+                        when group_rank_hits.n_in_bottom > 0 then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'similar'
                 then case
-                    when group_summaries.all_max - group_summaries.all_min <= claim_specs.tolerance then 'holds'
-                    when group_summaries.all_max - group_summaries.all_min <= 2 * claim_specs.tolerance then 'partly'
-                    else 'fails'
-                end
+                        when group_summaries.all_max - group_summaries.all_min <= claim_specs.tolerance then 'holds'
+                        when
+                            group_summaries.all_max - group_summaries.all_min <= 2 * claim_specs.tolerance
+                            then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'at_least_times'
                 then case
-                    when group_summaries.expected_min >= claim_specs.target * group_summaries.others_max then 'holds'
-                    when group_summaries.expected_min > group_summaries.others_max then 'partly'
-                    else 'fails'
-                end
+                        when
+                            group_summaries.expected_min >= claim_specs.target_value * group_summaries.others_max
+                            then 'holds'
+                        when group_summaries.expected_min > group_summaries.others_max then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'each_more_than'
                 then case
-                    when group_summaries.all_min > claim_specs.target then 'holds'
-                    when group_summaries.all_max > claim_specs.target then 'partly'
-                    else 'fails'
-                end
+                        when group_summaries.all_min > claim_specs.target_value then 'holds'
+                        when group_summaries.all_max > claim_specs.target_value then 'partly'
+                        else 'fails'
+                    end
             when claim_specs.comparison = 'each_less_than'
                 then case
-                    when group_summaries.all_max < claim_specs.target then 'holds'
-                    when group_summaries.all_min < claim_specs.target then 'partly'
-                    else 'fails'
-                end
+                        when group_summaries.all_max < claim_specs.target_value then 'holds'
+                        when group_summaries.all_min < claim_specs.target_value then 'partly'
+                        else 'fails'
+                    end
         end as marts_status
     from claim_specs
     left join group_summaries
@@ -1009,9 +1040,11 @@ table_checks as (
                 then lhs.side_text || ' = ' || {{ double_text(round_double('lhs.side_value', 2)) }}
             else lhs.side_text
         end as lhs_text,
-        case when study_claims.table_rhs_scale is not null then
-            cast(study_claims.table_rhs_scale as {{ type_text() }}) || ' × '
-        else '' end
+        case when study_claims.table_rhs_scale is not null
+                then
+                    cast(study_claims.table_rhs_scale as {{ type_text() }}) || ' × '
+            else ''
+        end
         || case
             when rhs.n_terms > 1 then '(' || rhs.side_text || ')'
             when rhs.n_terms = 1 then rhs.side_text
@@ -1079,7 +1112,7 @@ evaluated as (
         study_claims.group_by,
         study_claims.expected_groups,
         study_claims.comparison,
-        cast(study_claims.target as {{ type_double() }}) as target,
+        cast(study_claims.target as {{ type_double() }}) as target_value,
         cast(study_claims.tolerance as {{ type_double() }}) as tolerance,
         marts_results.observed_value,
         marts_results.observed_text,
@@ -1109,12 +1142,12 @@ final as (
                     when group_by is not null and comparison in ('highest', 'lowest')
                         then expected_groups || ' ' || comparison || ' by ' || group_by
                     when group_by is not null
-                        then comparison || ' ' || coalesce(cast(target as {{ type_text() }}), '')
-                        || coalesce(' (tolerance ' || cast(tolerance as {{ type_text() }}) || ')', '')
-                        || ' over ' || group_by
+                        then comparison || ' ' || coalesce(cast(target_value as {{ type_text() }}), '')
+                            || coalesce(' (tolerance ' || cast(tolerance as {{ type_text() }}) || ')', '')
+                            || ' over ' || group_by
                     when comparison in ('all', 'none') then comparison
                     else
-                        comparison || ' ' || cast(target as {{ type_text() }})
+                        comparison || ' ' || cast(target_value as {{ type_text() }})
                         || coalesce(' (tolerance ' || cast(tolerance as {{ type_text() }}) || ')', '')
                 end
                 || case

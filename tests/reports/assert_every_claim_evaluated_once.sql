@@ -61,7 +61,7 @@ offending as (
         'a comparison that needs a target has none' as problem
     from rpt_study_claims
     where
-        target is null
+        target_value is null
         and comparison in (
             'more_than', 'at_least', 'less_than', 'at_most', 'equals', 'approximately',
             'slightly_more_than', 'slightly_less_than', 'at_least_times', 'each_more_than', 'each_less_than'
