@@ -1,13 +1,21 @@
-"""The study's published figures (seeds/reference/published_figures.csv) and its rounding rule.
+"""The published figures (seeds/reference/published_figures.csv) and how each is compared.
 
 Every number the study prints is one row of the seed. The reconstruction reads its targets from
-here and the reports compare the warehouse with it, so both use the same matching rule:
+here and the reports compare the warehouse with it, so both use the same matching rule, the one
+of macros/reports/printed_figures.sql (tests/test_reports.py checks that they agree on every
+figure). How a figure is printed is data (seeds/reference/figure_comparisons.csv); a figure the
+seed does not list is ``rounded``. For a printed v with d decimals, a computed x matches when:
 
-    A computed value matches a printed one when rounding it half-up, or truncating it, to the
-    printed number of decimals gives the printed number.
+    rounded        v - 0.5·10^-d <= x < v + 0.5·10^-d   (half-up rounding gives v)
+    truncated      v - 0.5·10^-d <= x < v + 10^-d       (half-up or truncation; only in tables
+                                                         the study is shown to truncate)
+    at_most        x <= v                               ("no más de": an upper bound)
+    at_least       x >= v                               ("más del": a lower bound)
+    approximately  |x - v| <= tolerance                 ("cerca del")
 
-The study mixes both (Tabla 7 prints 44/64 = 68.75 as 68,8 and 12/64 = 18.75 as 18,7), so a
-computed value x matches a printed v with d decimals exactly when v - 0.5·10^-d <= x < v + 10^-d.
+The study truncates in some tables (Tabla 12 prints 77/120 = 64.17 as 64,1) and rounds half-up in
+others (Tabla 7 prints 44/64 = 68.75 as 68,8); the reason column of the comparisons seed gives
+the printed arithmetic for each truncated figure.
 """
 
 from __future__ import annotations
@@ -20,6 +28,14 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIGURES_CSV = REPO_ROOT / "seeds" / "reference" / "published_figures.csv"
+COMPARISONS_CSV = REPO_ROOT / "seeds" / "reference" / "figure_comparisons.csv"
+COMPARISONS = ("rounded", "truncated", "at_most", "at_least", "approximately")
+
+#: The upper end of an at_least figure (as in the SQL macros); every figure is non-negative, so
+#: an at_most figure starts at 0.
+_FAR = Fraction(10**12)
+#: Closes an interval that includes its upper end (x <= v), as the SQL macros do.
+_EPSILON = Fraction(1, 10**9)
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,8 @@ class Figure:
     value: Decimal
     unit: str
     note: str
+    comparison: str = "rounded"
+    tolerance: Decimal | None = None
 
     @property
     def decimals(self) -> int:
@@ -43,13 +61,22 @@ class Figure:
         return max(0, -int(exponent))
 
     def interval(self) -> tuple[Fraction, Fraction]:
-        """Half-open interval [low, high) of true values that print as this figure."""
+        """Half-open interval [low, high) of true values that match this figure."""
         step = Fraction(1, 10**self.decimals)
         value = Fraction(self.value)
-        return value - step / 2, value + step
+        if self.comparison == "truncated":
+            return value - step / 2, value + step
+        if self.comparison == "at_most":
+            return Fraction(0), value + _EPSILON
+        if self.comparison == "at_least":
+            return value, _FAR
+        if self.comparison == "approximately":
+            tolerance = Fraction(self.tolerance)
+            return value - tolerance, value + tolerance + _EPSILON
+        return value - step / 2, value + step / 2
 
     def matches(self, computed: float | Fraction | int) -> bool:
-        """True when the computed value prints as this figure (rounded half-up or truncated)."""
+        """True when the computed value matches this figure under its comparison."""
         low, high = self.interval()
         return low <= Fraction(computed).limit_denominator(10**9) < high
 
@@ -61,11 +88,37 @@ class Figure:
         return int(self.value)
 
 
-def load_figures(path: Path = FIGURES_CSV) -> dict[str, Figure]:
-    """Read the published-figures seed, keyed by figure_id."""
+def load_comparisons(path: Path = COMPARISONS_CSV) -> dict[str, tuple[str, Decimal | None]]:
+    """Read the comparisons seed: figure_id -> (comparison, tolerance)."""
+    comparisons: dict[str, tuple[str, Decimal | None]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            comparison = row.get("comparison", "")
+            if comparison not in COMPARISONS:
+                raise ValueError(f"{path.name}, line {line_no}, column comparison: unknown {comparison!r}")
+            tolerance_text = (row.get("tolerance") or "").strip()
+            try:
+                tolerance = Decimal(tolerance_text) if tolerance_text else None
+            except ArithmeticError as error:
+                raise ValueError(f"{path.name}, line {line_no}, column tolerance: {error!r}") from error
+            if (comparison == "approximately") != (tolerance is not None):
+                raise ValueError(
+                    f"{path.name}, line {line_no}, column tolerance: "
+                    "a tolerance is required for approximately and only for it"
+                )
+            if row["figure_id"] in comparisons:
+                raise ValueError(f"{path.name}, line {line_no}: duplicate figure_id {row['figure_id']}")
+            comparisons[row["figure_id"]] = (comparison, tolerance)
+    return comparisons
+
+
+def load_figures(path: Path = FIGURES_CSV, comparisons_path: Path = COMPARISONS_CSV) -> dict[str, Figure]:
+    """Read the published-figures seed, keyed by figure_id, with each figure's comparison."""
+    comparisons = load_comparisons(comparisons_path) if comparisons_path.exists() else {}
     figures: dict[str, Figure] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            comparison, tolerance = comparisons.get(row.get("figure_id", ""), ("rounded", None))
             try:
                 figure = Figure(
                     figure_id=row["figure_id"],
@@ -77,10 +130,15 @@ def load_figures(path: Path = FIGURES_CSV) -> dict[str, Figure]:
                     value=Decimal(row["value"]),
                     unit=row["unit"],
                     note=row["note"],
+                    comparison=comparison,
+                    tolerance=tolerance,
                 )
             except (KeyError, ArithmeticError) as error:
                 raise ValueError(f"{path.name}, line {line_no}: {error!r}") from error
             if figure.figure_id in figures:
                 raise ValueError(f"{path.name}, line {line_no}: duplicate figure_id {figure.figure_id}")
             figures[figure.figure_id] = figure
+    unknown = sorted(set(comparisons) - set(figures))
+    if unknown:
+        raise ValueError(f"{comparisons_path.name}: figure_id not in {path.name}: {', '.join(unknown)}")
     return figures

@@ -12,7 +12,9 @@ no network access:
 
 - a banner saying that the data are a reconstruction;
 - the number of published figures per status of ``reports.paper_reconciliation`` (exact,
-  rounding, inconsistent_in_study, unexplained);
+  rounding, as_worded, inconsistent_in_study, unexplained);
+- the ledger of the study's prose claims (``reports.study_claims``, docs/claims.md): the count
+  per status and every claim with its quote, the values the marts give and the reason;
 - every check of the study's own arithmetic that fails (``reports.paper_audit``), with its
   arithmetic;
 - the decisions of ``docs/reconstruction.md`` (seed ``raw.reconstruction_decisions``), each with
@@ -44,10 +46,14 @@ RECONSTRUCTION_DOC = REPO_ROOT / "docs" / "reconstruction.md"
 RECONCILIATION_TABLE = "reports.paper_reconciliation"
 
 #: The statuses of paper_reconciliation, in the order the report shows them.
-STATUSES = ("exact", "rounding", "inconsistent_in_study", "unexplained")
+STATUSES = ("exact", "rounding", "as_worded", "inconsistent_in_study", "unexplained")
 STATUS_WORDING = {
     "exact": "the marts give the printed value",
-    "rounding": "the printed value is the computed one rounded half-up or truncated",
+    "rounding": (
+        "the printed value is the computed one rounded half-up (or truncated, in the tables the "
+        "study is shown to truncate)"
+    ),
+    "as_worded": "the study words the figure as a bound or an approximation, and the computed value meets it",
     "inconsistent_in_study": "not reproduced: the study's own printed figures contradict it",
     "unexplained": "not reproduced, and no check of the study explains why",
 }
@@ -61,6 +67,7 @@ class ReportData:
     failures: list[dict]
     decisions: list[dict]
     figures: list[dict]
+    claims: list[dict] | None = None
 
 
 def default_db() -> Path:
@@ -127,6 +134,15 @@ def read_report_data(db: Path) -> ReportData:
             "select decision_no, title, kept, figure_ids from raw.reconstruction_decisions "
             "order by decision_no",
         )
+        has_claims = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'reports' and table_name = 'study_claims'"
+        ).fetchone()[0]
+        claims = _records(
+            con,
+            "select claim_id, section, quote_es, assertion_en, fixed_by_tables, observed_text, "
+            "table_arithmetic, status, reason from reports.study_claims order by claim_id",
+        ) if has_claims else None
     finally:
         con.close()
     order = {figure_id: position for position, figure_id in enumerate(_seed_order())}
@@ -135,7 +151,7 @@ def read_report_data(db: Path) -> ReportData:
     for row in figures:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     return ReportData(status_counts=counts, failures=failures, decisions=decisions,
-                      figures=figures)
+                      figures=figures, claims=claims)
 
 
 def _seed_order() -> list[str]:
@@ -182,15 +198,75 @@ table.fixed { table-layout: fixed; }
 .status { font-weight: 600; white-space: nowrap; }
 .exact { color: #1a7f37; } .rounding { color: #0969da; }
 .inconsistent_in_study { color: #9a6700; } .unexplained { color: #cf222e; }
+.as_worded { color: #0969da; } .holds { color: #1a7f37; } .partly { color: #9a6700; }
+.fails { color: #cf222e; } .contradicted_by_tables { color: #8250df; }
+blockquote { margin: 0; font-style: italic; }
 tr.inconsistent_in_study td { background: #fff8e6; } tr.unexplained td { background: #ffebe9; }
 .small { color: #57606a; font-size: .85rem; }
 """
 
 
+#: The statuses of reports.study_claims, in the order the report shows them.
+CLAIM_STATUSES = ("holds", "partly", "fails", "contradicted_by_tables")
+CLAIM_STATUS_WORDING = {
+    "holds": "the marts satisfy the claim as worded",
+    "partly": "the direction holds, the magnitude or a part does not",
+    "fails": "the marts do not satisfy it",
+    "contradicted_by_tables": "the study's own printed tables rule it out",
+}
+
+
+def _claims_section(claims: list[dict] | None) -> list[str]:
+    """The ledger of the study's prose claims: counts per status, then every claim."""
+    if claims is None:
+        return []
+    counts = {status: sum(1 for claim in claims if claim["status"] == status) for status in CLAIM_STATUSES}
+    parts = [
+        f"<h2>The study's prose claims ({len(claims)})</h2>",
+        "<p>Every statement of the study's text that microdata can confirm or refute (comparisons, "
+        "rankings, shares in words, the definitions of the four models), evaluated against the "
+        "marts (<code>reports.study_claims</code>; how they are chosen and read: docs/claims.md). "
+        "Relationships the study never printed are the reconstruction's: a claim that fails "
+        "there says where the reconstructed data disagree with the study's words.</p>",
+        "<table><thead><tr><th>status</th><th>claims</th><th>meaning</th></tr></thead><tbody>",
+    ]
+    parts += [
+        f'<tr><td class="status {status}">{status}</td>'
+        f'<td class="num" id="claims-{status}">{counts[status]}</td>'
+        f"<td>{_esc(CLAIM_STATUS_WORDING[status])}</td></tr>"
+        for status in CLAIM_STATUSES
+    ]
+    parts += [
+        f'<tr><th>total</th><td class="num" id="claims-total">{len(claims)}</td><td></td></tr>',
+        "</tbody></table>",
+        '<table class="fixed"><colgroup><col style="width:6%"><col style="width:34%">'
+        '<col style="width:26%"><col style="width:10%"><col style="width:24%"></colgroup>'
+        "<thead><tr><th>claim</th><th>the study says</th><th>asserted</th><th>status</th>"
+        "<th>marts (and printed tables)</th></tr></thead><tbody>",
+    ]
+    for claim in claims:
+        detail = _esc(claim["observed_text"])
+        if claim["table_arithmetic"]:
+            detail += f'<br><span class="small">tables: {_esc(claim["table_arithmetic"])}</span>'
+        if claim["reason"]:
+            detail += f'<br><span class="small">{_esc(claim["reason"])}</span>'
+        fixed = '<br><span class="small">fixed by the printed tables</span>' if claim["fixed_by_tables"] else ""
+        parts.append(
+            f'<tr id="claim-{_esc(claim["claim_id"])}"><td><code>{_esc(claim["claim_id"])}</code></td>'
+            f'<td><blockquote lang="es">“{_esc(claim["quote_es"])}”</blockquote>'
+            f'<span class="small">{_esc(claim["section"])}</span></td>'
+            f"<td>{_esc(claim['assertion_en'])}{fixed}</td>"
+            f'<td class="status {_esc(claim["status"])}">{_esc(claim["status"])}</td>'
+            f"<td>{detail}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    return parts
+
+
 def render(data: ReportData, *, db_name: str, reconstruction_link: str) -> str:
     """The report as one HTML document."""
     total = sum(data.status_counts.values())
-    reproduced = data.status_counts.get("exact", 0) + data.status_counts.get("rounding", 0)
+    reproduced = sum(data.status_counts.get(status, 0) for status in ("exact", "rounding", "as_worded"))
     share = 100.0 * reproduced / total if total else 0.0
     by_id = {row["figure_id"]: row for row in data.figures}
     parts: list[str] = [
@@ -220,13 +296,16 @@ def render(data: ReportData, *, db_name: str, reconstruction_link: str) -> str:
         )
     parts += [
         f'<tr><th>total</th><td class="num" id="count-total">{total}</td>'
-        f"<td>{reproduced} reproduced (exact or rounding): {share:.1f}%</td></tr>",
+        f"<td>{reproduced} reproduced (exact, rounding or as worded): {share:.1f}%</td></tr>",
         "</tbody></table>",
         '<p class="small">Matching rule: a computed value x matches a printed value v with d '
-        "decimals when rounding x half-up, or truncating it, to d decimals gives v, i.e. "
-        "v − 0.5·10<sup>−d</sup> ≤ x &lt; v + 10<sup>−d</sup> "
-        "(the study does both: 44/64 = 68.75 is printed 68,8 and 12/64 = 18.75 is printed "
-        "18,7).</p>",
+        "decimals when rounding x half-up to d decimals gives v "
+        "(v − 0.5·10<sup>−d</sup> ≤ x &lt; v + 0.5·10<sup>−d</sup>); truncation is accepted "
+        "only in the tables the study is shown to truncate (Tabla 12 prints 77/120 = 64.17 as "
+        "64,1), and a figure the study words as a bound or an approximation (“no más de 1,5”, "
+        "“más del 68%”, “cerca del 58%”) is compared as worded (seed "
+        "<code>figure_comparisons</code>).</p>",
+        *_claims_section(data.claims),
         f"<h2>Where the study contradicts itself ({len(data.failures)} failed checks)</h2>",
         "<p>Checks made on the printed figures alone: totals against their cells, shares and "
         "means against their counts, identities between tables. Each failure means that no data "

@@ -2,8 +2,14 @@
     The study's matching rule in SQL (territorio/figures.py says it in Python).
 
     A printed value v with d decimals (d = decimals of its text: '60' -> 0, '12.5' -> 1,
-    '100.0' -> 1) is matched by a computed x when rounding x half-up, or truncating it, to d
-    decimals gives v, i.e. when  v - 0.5 * 10^-d <= x < v + 10^-d.
+    '100.0' -> 1) is matched by a computed x according to how the study prints that figure
+    (seed figure_comparisons; `rounded` for every figure it does not list):
+        rounded        rounding x half-up to d decimals gives v:  v - 0.5·10^-d <= x < v + 0.5·10^-d
+        truncated      half-up or truncating gives v (tables the study is shown to truncate):
+                       v - 0.5·10^-d <= x < v + 10^-d
+        at_most        the wording is an upper bound ("no más de"):  0 <= x <= v (every figure is non-negative)
+        at_least       the wording is a lower bound ("más del"):  x >= v
+        approximately  the wording is approximate ("cerca del"):  |x - v| <= tolerance
 
     printed_decimals(value_text)  the number of decimals of the printed text
     printed_step(value_text)      10^-d as a decimal
@@ -12,7 +18,11 @@
     exact_number(double_expr)     a computed double as a decimal, rounded to 9 decimals so that
                                   binary noise (68.74999999999999) does not move it across a
                                   bound (as figures.py does with limit_denominator(10**9))
-    matches_printed(x, value_text)  the rule, for a computed double x
+    printed_low(value_text, comparison, tolerance)   the smallest matching value
+    printed_high(value_text, comparison, tolerance)  the first value above the matching ones
+    matches_printed(x, value_text, comparison, tolerance)  the rule, for a computed double x
+    Comparison and tolerance are SQL expressions (columns of figure_comparisons); the default
+    comparison is 'rounded'.
 -#}
 
 {% macro printed_decimals(value_text) -%}
@@ -52,11 +62,32 @@
     cast({{ round_double(double_expr, 9) }} as decimal(38, 12))
 {%- endmacro %}
 
-{% macro matches_printed(double_expr, value_text) -%}
+{% macro printed_low(value_text, comparison="'rounded'", tolerance='null') -%}
+    case
+        when {{ comparison }} = 'at_most' then cast(0 as decimal(38, 12))
+        when {{ comparison }} = 'at_least' then {{ printed_number(value_text) }}
+        when {{ comparison }} = 'approximately'
+            then {{ printed_number(value_text) }} - cast({{ tolerance }} as decimal(38, 12))
+        else {{ printed_number(value_text) }} - {{ printed_half_step(value_text) }}
+    end
+{%- endmacro %}
+
+{% macro printed_high(value_text, comparison="'rounded'", tolerance='null') -%}
+    case
+        when {{ comparison }} = 'at_most'
+            then {{ printed_number(value_text) }} + cast(0.000000001 as decimal(38, 12))
+        when {{ comparison }} = 'at_least' then cast(1000000000000 as decimal(38, 12))
+        when {{ comparison }} = 'approximately'
+            then {{ printed_number(value_text) }} + cast({{ tolerance }} as decimal(38, 12))
+            + cast(0.000000001 as decimal(38, 12))
+        when {{ comparison }} = 'truncated' then {{ printed_number(value_text) }} + {{ printed_step(value_text) }}
+        else {{ printed_number(value_text) }} + {{ printed_half_step(value_text) }}
+    end
+{%- endmacro %}
+
+{% macro matches_printed(double_expr, value_text, comparison="'rounded'", tolerance='null') -%}
     (
-        {{ exact_number(double_expr) }}
-        >= {{ printed_number(value_text) }} - {{ printed_half_step(value_text) }}
-        and {{ exact_number(double_expr) }}
-        < {{ printed_number(value_text) }} + {{ printed_step(value_text) }}
+        {{ exact_number(double_expr) }} >= {{ printed_low(value_text, comparison, tolerance) }}
+        and {{ exact_number(double_expr) }} < {{ printed_high(value_text, comparison, tolerance) }}
     )
 {%- endmacro %}

@@ -10,8 +10,10 @@
 --   range, bound (SQL below)         means against what Tabla 4's link ranges, or Tabla 1's
 --                                    room for experiences, allow
 -- Counts compare exactly. A printed share or mean v with d decimals stands for the interval
--- of values that print as it, [v - 0.5·10^-d, v + 10^-d) (half-up or truncated), and sums of
--- shares compare as sums of intervals.
+-- of values that print as it: [v - 0.5·10^-d, v + 0.5·10^-d) rounded half-up, widened to
+-- v + 10^-d where the study is shown to truncate, or the bound or approximation its wording
+-- states (seed figure_comparisons, macros/reports/printed_figures.sql); sums of shares compare
+-- as sums of intervals.
 
 with
 
@@ -27,22 +29,38 @@ audit_ratios as (
     select * from {{ ref('audit_ratios') }}
 ),
 
+figure_comparisons as (
+    select * from {{ ref('figure_comparisons') }}
+),
+
+-- each printed figure with the interval of values that print as it (figure_comparisons)
 figures as (
     select
-        figure_id,
-        unit,
-        value as value_text,
-        {{ printed_number('value') }} as value_number,
-        {{ printed_decimals('value') }} as decimals,
+        published_figures.figure_id,
+        published_figures.unit,
+        published_figures.value as value_text,
+        coalesce(figure_comparisons.comparison, 'rounded') as comparison,
+        figure_comparisons.tolerance,
+        {{ printed_number('published_figures.value') }} as value_number,
+        {{ printed_decimals('published_figures.value') }} as decimals,
         case
-            when unit = 'count' then {{ printed_number('value') }}
-            else {{ printed_number('value') }} - {{ printed_half_step('value') }}
+            when published_figures.unit = 'count' then {{ printed_number('published_figures.value') }}
+            else {{ printed_low(
+                'published_figures.value', "coalesce(figure_comparisons.comparison, 'rounded')",
+                'figure_comparisons.tolerance'
+            ) }}
         end as low_value,
         case
-            when unit = 'count' then {{ printed_number('value') }} + cast(0.000000001 as decimal(38, 12))
-            else {{ printed_number('value') }} + {{ printed_step('value') }}
+            when published_figures.unit = 'count'
+                then {{ printed_number('published_figures.value') }} + cast(0.000000001 as decimal(38, 12))
+            else {{ printed_high(
+                'published_figures.value', "coalesce(figure_comparisons.comparison, 'rounded')",
+                'figure_comparisons.tolerance'
+            ) }}
         end as high_value
     from published_figures
+    left join figure_comparisons
+        on published_figures.figure_id = figure_comparisons.figure_id
 ),
 
 -- sums ----------------------------------------------------------------------------------------
@@ -242,6 +260,8 @@ ratio_checks as (
         figures.decimals,
         figures.low_value,
         figures.high_value,
+        figures.comparison,
+        figures.tolerance,
         numerators.term_value as numerator_value,
         case
             when numerators.n_terms > 1 then '(' || numerators.term_text || ')'
@@ -299,12 +319,20 @@ ratio_audit as (
         figure_ids,
         implied_value as expected_value,
         cast(value_number as {{ type_double() }}) as printed_value,
-        {{ matches_printed('implied_value', 'value_text') }} as holds,
+        {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }} as holds,
         numerator_text || '/' || denominator_text || ' = '
         || {{ double_text(round_double('implied_value', 'cast(decimals + 1 as integer)')) }}
         || case
             when {{ exact_number('implied_value') }} = value_number then ' = '
-            when {{ matches_printed('implied_value', 'value_text') }} then ' ≈ '
+            when
+                comparison = 'at_most'
+                and {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }}
+                then ' ≤ '
+            when
+                comparison = 'at_least'
+                and {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }}
+                then ' ≥ '
+            when {{ matches_printed('implied_value', 'value_text', 'comparison', 'tolerance') }} then ' ≈ '
             else ' ≠ '
         end
         || value_text as arithmetic
@@ -321,9 +349,9 @@ whole_count_audit as (
         figure_ids,
         cast(value_number as {{ type_double() }}) * denominator_value / scale as expected_value,
         cast(value_number as {{ type_double() }}) as printed_value,
-        {{ matches_printed('smallest_share', 'value_text') }} as holds,
+        {{ matches_printed('smallest_share', 'value_text', 'comparison', 'tolerance') }} as holds,
         case
-            when {{ matches_printed('smallest_share', 'value_text') }}
+            when {{ matches_printed('smallest_share', 'value_text', 'comparison', 'tolerance') }}
                 then
                     cast(smallest_count as {{ type_text() }}) || '/' || denominator_text || ' = '
                     || {{ double_text(round_double('smallest_share', 'shown_decimals')) }}

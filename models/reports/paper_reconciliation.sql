@@ -1,8 +1,13 @@
 -- Every published figure against the value the marts give (the rpt_ models), with a status:
 --   exact                  the computed value equals the printed one (60 = 60.0)
---   rounding               it prints as the printed one, rounded half-up or truncated to the
---                          printed decimals: v - 0.5·10^-d <= x < v + 10^-d
---   inconsistent_in_study  it does not, and the figure takes part in a check of the study's
+--   rounding               it prints as the printed one: rounded half-up to the printed
+--                          decimals, v - 0.5·10^-d <= x < v + 0.5·10^-d, or, only for the
+--                          figures of seed figure_comparisons marked `truncated` (tables the
+--                          study is shown to truncate), half-up or truncated, x < v + 10^-d
+--   as_worded              the study words the figure as a bound or an approximation
+--                          (figure_comparisons: at_most "no más de", at_least "más del",
+--                          approximately "cerca del") and the computed value meets it
+--   inconsistent_in_study  none of these, and the figure takes part in a check of the study's
 --                          own arithmetic that fails (paper_audit): no data set prints it
 --                          together with the figures it contradicts
 --   unexplained            anything else (a test fails the build on it)
@@ -19,6 +24,10 @@ paper_audit as (
 
 reconstruction_decisions as (
     select * from {{ ref('reconstruction_decisions') }}
+),
+
+figure_comparisons as (
+    select * from {{ ref('figure_comparisons') }}
 ),
 
 {% for report_model in report_models() %}
@@ -97,6 +106,16 @@ compared as (
         published_figures.unit,
         cast(published_figures.value as {{ type_double() }}) as published_value,
         published_figures.value as published_text,
+        coalesce(figure_comparisons.comparison, 'rounded') as comparison,
+        figure_comparisons.tolerance as comparison_tolerance,
+        cast({{ printed_low(
+            'published_figures.value', "coalesce(figure_comparisons.comparison, 'rounded')",
+            'figure_comparisons.tolerance'
+        ) }} as {{ type_text() }}) as match_low,
+        cast({{ printed_high(
+            'published_figures.value', "coalesce(figure_comparisons.comparison, 'rounded')",
+            'figure_comparisons.tolerance'
+        ) }} as {{ type_text() }}) as match_high,
         computed_figures.computed_value,
         computed_figures.numerator,
         computed_figures.denominator,
@@ -105,17 +124,18 @@ compared as (
             {{ exact_number('computed_figures.computed_value') }} = {{ printed_number('published_figures.value') }},
             false
         ) as is_exact,
-        coalesce({{ matches_printed('computed_figures.computed_value', 'published_figures.value') }}, false)
-            as is_match,
+        coalesce(
+            {{ matches_printed(
+                'computed_figures.computed_value', 'published_figures.value',
+                "coalesce(figure_comparisons.comparison, 'rounded')", 'figure_comparisons.tolerance'
+            ) }},
+            false
+        ) as is_match,
         coalesce(
             {{ exact_number('computed_figures.computed_value') }}
             < {{ printed_number('published_figures.value') }} + {{ printed_half_step('published_figures.value') }},
             false
         ) as is_half_up,
-        coalesce(
-            {{ exact_number('computed_figures.computed_value') }} >= {{ printed_number('published_figures.value') }},
-            false
-        ) as is_truncated,
         failed_checks.audit_check_ids,
         failed_checks.audit_failures,
         decision_figures.decision_no,
@@ -127,6 +147,8 @@ compared as (
         on published_figures.figure_id = failed_checks.figure_id
     left join decision_figures
         on published_figures.figure_id = decision_figures.figure_id
+    left join figure_comparisons
+        on published_figures.figure_id = figure_comparisons.figure_id
 ),
 
 classified as (
@@ -134,7 +156,8 @@ classified as (
         *,
         case
             when is_exact then 'exact'
-            when is_match then 'rounding'
+            when is_match and comparison in ('rounded', 'truncated') then 'rounding'
+            when is_match then 'as_worded'
             when audit_check_ids is not null then 'inconsistent_in_study'
             else 'unexplained'
         end as status,
@@ -168,6 +191,9 @@ reconciled as (
         denominator,
         report_model,
         status,
+        comparison,
+        match_low,
+        match_high,
         case when status = 'inconsistent_in_study' then audit_check_ids end as audit_check_ids,
         decision_no as reconstruction_decision,
         case status
@@ -176,10 +202,19 @@ reconciled as (
                 then
                     'The marts give ' || computed_text || ', which prints as ' || published_text
                     || case
-                        when is_half_up and is_truncated then ' rounded half-up or truncated.'
                         when is_half_up then ' rounded half-up.'
-                        else ' truncated.'
+                        else ' truncated (the study truncates in this table).'
                     end
+            when 'as_worded'
+                then
+                    'The marts give ' || computed_text || ', which meets the study''s wording: '
+                    || case comparison
+                        when 'at_most' then 'at most ' || published_text
+                        when 'at_least' then 'at least ' || published_text
+                        else
+                            'about ' || published_text || ' (within '
+                            || {{ double_text('cast(comparison_tolerance as ' ~ type_double() ~ ')') }} || ')'
+                    end || '.'
             when 'inconsistent_in_study'
                 then
                     'The marts give ' || computed_text || ', not ' || published_text

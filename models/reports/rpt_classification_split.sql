@@ -58,6 +58,15 @@ cells as (
         cast(null as bigint) as denominator,
         cast(null as {{ type_double() }}) as scale
     from all_classified
+    union all
+    -- "suman un total de vínculos de 200 en las 118 experiencias": the study's classified base
+    -- (section IV: "un 23% de las 118 experiencias analizadas"), not a 118th of Tabla 1's 120
+    select
+        'txt.sps_links_experiences' as figure_id,
+        n_classified as numerator,
+        cast(null as bigint) as denominator,
+        cast(null as {{ type_double() }}) as scale
+    from all_classified
 ),
 
 figures as (

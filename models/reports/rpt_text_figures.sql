@@ -250,14 +250,7 @@ cells as (
         cast(null as {{ type_double() }}) as scale
     from totals
     union all
-    -- "... en las 118 experiencias": the experiences analysed (120)
-    select
-        'txt.sps_links_experiences' as figure_id,
-        n_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
+    -- "... en las 118 experiencias" is the classified base: rpt_classification_split
     select
         'txt.interior_experiences' as figure_id,
         n_interior_experiences as numerator,
