@@ -221,6 +221,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "government_level": ("Nivel de gobierno", "Government level"),
     "why_link": ("Para ver por qué una experiencia tiene su modelo, ábrala en «Explorador de experiencias».",
                  "To see why an experience has its model, open it in \"Experience explorer\"."),
+    "share_of_classified": ("Porcentajes sobre las {classified} experiencias clasificadas.",
+                            "Shares of the {classified} classified experiences."),
     "p_tables": ("Cuadros del estudio", "The study's tables"),
     "p_network": ("Red de actores", "Network of actors"),
     "notice_short": (

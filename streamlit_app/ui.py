@@ -83,16 +83,21 @@ def build_caption() -> None:
         st.sidebar.caption(t("build_info", build=short_id(build["invocation_id"]), built_at=built_at))
 
 
+#: The option "all" of a filter (Streamlit reads a None value as "nothing chosen yet").
+ALL = ""
+
+
 def _select(container, title: str, options: Sequence, state_key: str, widget_key: str,
             format_func: Callable) -> object:
-    """A selectbox bound to ``state_key`` (kept across pages and in the URL)."""
-    current = st.session_state.get(state_key)
+    """A selectbox bound to ``state_key`` (kept across pages and in the URL); ALL returns None."""
+    current = st.session_state.get(state_key) or ALL
     if current not in options:
         current = options[0]
-        st.session_state[state_key] = current
+    st.session_state[state_key] = current or None
     st.session_state[widget_key] = current
-    return container.selectbox(title, options, key=widget_key, format_func=format_func,
-                               on_change=_keep(widget_key, state_key))
+    chosen = container.selectbox(title, options, key=widget_key, format_func=format_func,
+                                 on_change=_keep(widget_key, state_key, lambda v: v or None))
+    return chosen or None
 
 
 def filters(*, theme: bool = True, sector: bool = True, model: bool = False) -> dict[str, str | None]:
@@ -101,15 +106,15 @@ def filters(*, theme: bool = True, sector: bool = True, model: bool = False) -> 
     st.sidebar.subheader(t("filters"))
     if theme:
         labels = dict(data.themes(lang()).itertuples(index=False, name=None))
-        chosen["theme"] = _select(st.sidebar, t("theme"), [None, *labels], "_theme", "f_theme",
-                                  lambda c: t("all") if c is None else labels.get(c, label(None)))
+        chosen["theme"] = _select(st.sidebar, t("theme"), [ALL, *labels], "_theme", "f_theme",
+                                  lambda c: t("all") if c == ALL else labels.get(c, label(None)))
     if sector:
-        chosen["sector"] = _select(st.sidebar, t("sector"), [None, "public", "civil_society"],
+        chosen["sector"] = _select(st.sidebar, t("sector"), [ALL, "public", "civil_society"],
                                    "_sector", "f_sector",
-                                   lambda c: t("all") if c is None else label(c, "sector"))
+                                   lambda c: t("all") if c == ALL else label(c, "sector"))
     if model:
-        chosen["model"] = _select(st.sidebar, t("model"), [None, *data.MODELS], "_model", "f_model",
-                                  lambda c: t("all") if c is None else label(c, "model"))
+        chosen["model"] = _select(st.sidebar, t("model"), [ALL, *data.MODELS], "_model", "f_model",
+                                  lambda c: t("all") if c == ALL else label(c, "model"))
     publish_state()
     if any(chosen.values()):
         st.caption(t("filtered_note"))
@@ -125,9 +130,14 @@ def pick_experience(ids: list[str], title: str) -> str:
 
 # --- colours, charts and notes -------------------------------------------------------------------
 
-def colour_scale(dimension: str, categories: Sequence[str] | None = None) -> alt.Scale:
-    """The palette's colours of ``dimension`` keyed by the labels in the current language."""
+def colour_scale(dimension: str, categories: Sequence[str] | None = None,
+                 present: Sequence[str] | None = None) -> alt.Scale:
+    """The palette's colours of ``dimension`` keyed by the labels in the current language; only
+    the ``categories`` given, or those whose label is among ``present`` (the legend's entries)."""
     cats = list(categories) if categories is not None else reference.categories(dimension)
+    if present is not None:
+        shown = set(present)
+        cats = [c for c in cats if label(c, dimension) in shown]
     return alt.Scale(domain=[label(c, dimension) for c in cats],
                      range=[reference.colour(dimension, c) for c in cats])
 
@@ -179,3 +189,26 @@ def provenance(source: str, title: str) -> list[tuple[str, str]]:
     return [(t("prov_study"), t("prov_study_value")), (t("prov_title"), title),
             (t("prov_source"), source), (t("prov_data"), t("prov_data_value")),
             (t("prov_build"), str(build.get("invocation_id", "—"))), (t("prov_built_at"), built_at)]
+
+
+_TABLE_CSS = """<style>
+.texto-wrap {overflow-x: auto;}
+table.texto {border-collapse: collapse; font-size: .86rem; line-height: 1.3; width: 100%;}
+table.texto th, table.texto td {border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;
+  text-align: left;}
+table.texto thead th {background: #f3f3f3; font-weight: 600;}
+table.texto tbody th {background: #fafafa; font-weight: 500; min-width: 8rem;}
+</style>"""
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """A table of words (wrapped, nothing cut), as HTML: the first column is the row header."""
+    import html
+
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + f"<th>{html.escape(str(row[0]))}</th>"
+        + "".join(f"<td>{html.escape(str(v))}</td>" for v in row[1:]) + "</tr>"
+        for row in frame.itertuples(index=False, name=None))
+    st.html(f'{_TABLE_CSS}<div class="texto-wrap"><table class="texto"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")

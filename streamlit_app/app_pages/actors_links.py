@@ -31,7 +31,7 @@ ui.chart(
     alt.Chart(by_group).mark_bar().encode(
         x=alt.X("n:Q", title=t("links"), axis=alt.Axis(format="d")),
         y=alt.Y("partner_group:N", sort="-x", title=None),
-        color=alt.Color("actor_sector:N", title=t("actor_sector"), scale=ui.colour_scale("sector")),
+        color=alt.Color("actor_sector:N", title=t("actor_sector"), scale=ui.colour_scale("sector", present=by_group["actor_sector"])),
         tooltip=[alt.Tooltip("partner_group:N", title=t("partner_group")),
                  alt.Tooltip("actor_sector:N", title=t("actor_sector")),
                  alt.Tooltip("n_text:N", title=t("links"))],

@@ -34,7 +34,7 @@ ui.chart(
     alt.Chart(by_sector).mark_bar().encode(
         x=alt.X("n:Q", title=t("experiences"), axis=alt.Axis(format="d")),
         y=alt.Y("theme_label:N", title=None),
-        color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector")),
+        color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present=by_sector["applicant_sector"])),
         tooltip=[alt.Tooltip("theme_label:N", title=t("theme")),
                  alt.Tooltip("applicant_sector:N", title=t("sector")),
                  alt.Tooltip("n_text:N", title=t("experiences"))],
@@ -44,9 +44,11 @@ ui.source_note("marts.dim_experiences")
 
 st.subheader(t("class_split"))
 split = data.experience_counts(lang, ("articulation_model", "model_family"), **f)
-total = int(split["n"].sum())
+classified = int(split.loc[split["articulation_model"].notna(), "n"].sum())
 split["model"] = split["articulation_model"].fillna("unclassified")
-split["text"] = [f"{fmt.number(n, lang)} ({fmt.share(n / max(total, 1), lang)})" for n in split["n"]]
+split["text"] = [fmt.number(n, lang) if m is None or m != m else
+                 f"{fmt.number(n, lang)} ({fmt.share(n / max(classified, 1), lang)})"
+                 for n, m in zip(split["n"], split["articulation_model"])]
 ui.relabel(split, "model", "model")
 ui.chart(
     alt.Chart(split).mark_bar().encode(
@@ -59,6 +61,7 @@ ui.chart(
         y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")]),
         x="n:Q", text="text:N")
 )
+st.caption(t("share_of_classified", classified=fmt.number(classified, lang)))
 ui.source_note("marts.experience_classification")
 
 exp = data.experiences(lang, **f, limit=data.MAX_TABLE_ROWS)

@@ -22,7 +22,7 @@ DARK = {"vertical", "territorializado", "relaciones_verticales", "relaciones_de_
 
 
 def dot_label(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace('"', '\\"')
 
 
 def figure1(counts: dict[str, int], classified: int, lang: str) -> str:
@@ -49,9 +49,6 @@ def figure1(counts: dict[str, int], classified: int, lang: str) -> str:
                          f'fontcolor="{font}"];')
             lines.append(f"{family} -> {code};")
         lines.append("}")
-    order = " -> ".join(m["model"] for m in models)
-    lines.append(f'{{ rank=same; {"; ".join(m["model"] for m in models)}; }}')
-    lines.append(f'{order} [style=invis];')
     lines.append("}")
     return "\n".join(lines)
 
@@ -95,9 +92,8 @@ rules = pd.DataFrame([
     {t("variable"): variable_label(v["variable"]),
      **{label(m["model"], "model"): v[f"{m['model']}_es"] for m in reference.typology_models()}}
     for v in reference.typology_variables()])
-st.dataframe(rules, hide_index=True, width="stretch", row_height=70,
-             column_config={c: st.column_config.TextColumn(width="medium") for c in rules.columns})
-st.caption(t("source", ) + ": Fernández (2009), III.6")
+ui.text_table(rules)
+st.caption(t("source") + ": Fernández (2009), III.6")
 st.caption(t("why_link"))
 
 st.subheader(t("evidence"))
