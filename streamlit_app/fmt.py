@@ -72,6 +72,9 @@ def computed(value: object, printed_text: object, lang: str) -> str:
     than the study prints, so a value equal only after the study's rounding shows how it rounds."""
     if _missing(value):
         return "—"
+    shown = decimals_of(printed_text)
     if float(value).is_integer():
         return number(value, lang, 0)
-    return number(value, lang, decimals_of(printed_text) + 1)
+    if abs(float(value) - round(float(value), shown)) < 1e-9:
+        return number(value, lang, shown)
+    return number(value, lang, shown + 1)

@@ -43,103 +43,104 @@ table.cuadro .w {display: block; font-size: .78rem; color: #444;}
 """
 
 
-def cell_html(row: pd.Series, lang: str) -> str:
+def cell_html(row, lang: str, legend: dict[str, tuple[str, str]]) -> str:
+    """One cell: the printed value, under it the warehouse's with its status symbol and colour."""
     status = row["status"]
     printed = fmt.printed(row["published_value"], row["published_text"], lang)
     computed = fmt.computed(row["computed_value"], row["published_text"], lang)
-    tip = html.escape(label(status, "status"))
-    return (f'<td style="border-left-color:{reference.colour("status", status)}" title="{tip}">'
+    tip, colour = legend[status]
+    return (f'<td style="border-left-color:{colour}" title="{tip}">'
             f'<span class="p">{printed}</span>'
             f'<span class="w">{SYMBOL[status]} {computed}</span></td>')
 
 
-def table_html(cells: pd.DataFrame, lang: str) -> str:
-    rows = cells.drop_duplicates("row_pos").sort_values("row_pos")[["row_pos", "row_label"]]
-    cols = cells.drop_duplicates("col_pos").sort_values("col_pos")[["col_pos", "column_label"]]
-    by_pos = {(r.row_pos, r.col_pos): r for r in cells.itertuples()}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols["column_label"])
+def table_html(cells: list[dict], lang: str, legend: dict[str, tuple[str, str]]) -> str:
+    """The table as printed: its rows and columns in the study's order, one cell per figure."""
+    by_pos = {(r["row_pos"], r["col_pos"]): r for r in cells}
+    rows = dict(sorted({(r["row_pos"], r["row_label"]) for r in cells}))
+    cols = dict(sorted({(r["col_pos"], r["column_label"]) for r in cells}))
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols.values())
     body = []
-    for r in rows.itertuples():
-        tds = []
-        for c in cols.itertuples():
-            found = by_pos.get((r.row_pos, c.col_pos))
-            tds.append('<td class="empty"></td>' if found is None
-                       else cell_html(pd.Series(found._asdict()), lang))
-        body.append(f'<tr><th class="rowhead">{html.escape(str(r.row_label))}</th>{"".join(tds)}</tr>')
+    for r, row_label in rows.items():
+        tds = "".join('<td class="empty"></td>' if (r, c) not in by_pos
+                      else cell_html(by_pos[(r, c)], lang, legend) for c in cols)
+        body.append(f'<tr><th class="rowhead">{html.escape(str(row_label))}</th>{tds}</tr>')
     return (f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr><th></th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def text_figures_html(cells: pd.DataFrame, lang: str) -> str:
+def text_figures_html(cells: list[dict], lang: str, legend: dict[str, tuple[str, str]]) -> str:
     """The text's figures: one line per quoted figure (quote, printed, warehouse, status)."""
     head = (f"<th>{t('claim_quote')}</th><th>{t('printed_value')}</th>"
             f"<th>{t('warehouse_value')}</th>")
     body = []
-    for r in cells.sort_values("row_pos").itertuples():
+    for r in cells:
         sign = "\u00a0%" if lang == "es" else "%"
-        suffix = sign if r.unit == "percent" else ""
-        printed = fmt.printed(r.published_value, r.published_text, lang) + suffix
-        computed = fmt.computed(r.computed_value, r.published_text, lang) + suffix
-        status = r.status
+        suffix = sign if r["unit"] == "percent" else ""
+        printed = fmt.printed(r["published_value"], r["published_text"], lang) + suffix
+        computed = fmt.computed(r["computed_value"], r["published_text"], lang) + suffix
+        status = r["status"]
+        tip, colour = legend[status]
         body.append(
-            f'<tr><th class="rowhead">{html.escape(str(r.row_label))}</th>'
-            f'<td style="border-left-color:{reference.colour("status", status)}" '
-            f'title="{html.escape(label(status, "status"))}"><span class="p">{printed}</span></td>'
+            f'<tr><th class="rowhead">{html.escape(str(r["row_label"]))}</th>'
+            f'<td style="border-left-color:{colour}" title="{tip}"><span class="p">{printed}</span></td>'
             f'<td><span class="p">{SYMBOL[status]} {computed}</span></td></tr>')
     return (f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def ratio_text(row, lang: str) -> str:
-    if pd.notna(row.numerator) and pd.notna(row.denominator):
-        return f" ({fmt.number(row.numerator, lang)}/{fmt.number(row.denominator, lang)})"
+def ratio_text(row: dict, lang: str) -> str:
+    if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+        return f" ({fmt.number(row['numerator'], lang)}/{fmt.number(row['denominator'], lang)})"
     return ""
 
 
-def notes(cells: pd.DataFrame, audit: pd.DataFrame | None, lang: str) -> list[str]:
+def notes(cells: list[dict], checks: dict[str, dict], lang: str) -> list[str]:
     """One plain sentence per cell not reproduced, with the study's contradicting arithmetic."""
-    arithmetic = {} if audit is None else dict(zip(audit["check_id"], audit["arithmetic"]))
-    holds = {} if audit is None else dict(zip(audit["check_id"], audit["holds"]))
     lines = []
-    for r in cells[~cells["status"].isin(["exact", "rounding"])].sort_values(["row_pos", "col_pos"]).itertuples():
-        ids = [i for i in str(r.audit_check_ids or "").split(",") if i and i in arithmetic]
-        failing = [fmt.numbers_in(arithmetic[i], lang) for i in ids if not holds.get(i, True)]
-        reason = (t("reason_inconsistent", checks="; ".join(failing or [fmt.numbers_in(arithmetic[i], lang) for i in ids]))
-                  if r.status == "inconsistent_in_study" else t("reason_unexplained"))
-        cell = r.row_label if r.source == "Texto" else f"{r.row_label} / {r.column_label}"
+    for r in cells:
+        if r["status"] in ("exact", "rounding"):
+            continue
+        ids = [i for i in str(r["audit_check_ids"] or "").split(",") if i in checks]
+        failing = [fmt.numbers_in(checks[i]["arithmetic"], lang) for i in ids if not checks[i]["holds"]]
+        shown = failing or [fmt.numbers_in(checks[i]["arithmetic"], lang) for i in ids]
+        reason = (t("reason_inconsistent", checks="; ".join(shown))
+                  if r["status"] == "inconsistent_in_study" else t("reason_unexplained"))
+        cell = r["row_label"] if r["source"] == "Texto" else f"{r['row_label']} / {r['column_label']}"
         lines.append(t("cell_note", cell=cell,
-                       printed=fmt.printed(r.published_value, r.published_text, lang),
-                       computed=fmt.computed(r.computed_value, r.published_text, lang),
+                       printed=fmt.printed(r["published_value"], r["published_text"], lang),
+                       computed=fmt.computed(r["computed_value"], r["published_text"], lang),
                        ratio=ratio_text(r, lang), reason=reason))
     return lines
 
 
-def table_audit(source_ids: set[str], audit: pd.DataFrame | None, lang: str) -> pd.DataFrame | None:
-    if audit is None:
+def table_audit(cells: list[dict], checks: dict[str, dict], checks_of: dict[str, list[str]],
+                lang: str) -> pd.DataFrame | None:
+    """The audit checks that involve a figure of the table, failing ones first."""
+    ids = list(dict.fromkeys(i for r in cells for i in checks_of.get(r["figure_id"], ())))
+    if not ids:
         return None
-    touched = audit[audit["figure_ids"].fillna("").map(lambda ids: bool(source_ids & set(ids.split(","))))]
-    if touched.empty:
-        return None
+    ids.sort(key=lambda i: bool(checks[i]["holds"]))
     return pd.DataFrame({
-        t("status"): touched["holds"].map(lambda h: label("holds" if h else "fails", "audit")),
-        t("value"): touched["arithmetic"].map(lambda a: fmt.numbers_in(a, lang)),
-    }).sort_values(t("status"), key=lambda s: s != label("fails", "audit"), kind="stable")
-
-
-def download_frame(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table in long form with headers in the page's language (for Excel and CSV)."""
-    ordered = cells.sort_values(["row_pos", "col_pos"])
-    return pd.DataFrame({
-        t("row"): ordered["row_label"], t("column"): ordered["column_label"],
-        t("printed_value"): ordered["published_value"], t("warehouse_value"): ordered["computed_value"],
-        t("numerator"): ordered["numerator"], t("denominator"): ordered["denominator"],
-        t("status"): ordered["status"].map(lambda s: label(s, "status")),
+        t("status"): [label("holds" if checks[i]["holds"] else "fails", "audit") for i in ids],
+        t("value"): [fmt.numbers_in(checks[i]["arithmetic"], lang) for i in ids],
     })
 
 
-def chart_printed_vs_warehouse(cells: pd.DataFrame, lang: str) -> alt.Chart:
+def download_frame(cells: list[dict]) -> pd.DataFrame:
+    """The table in long form with headers in the page's language (for Excel and CSV)."""
+    return pd.DataFrame({
+        t("row"): [r["row_label"] for r in cells], t("column"): [r["column_label"] for r in cells],
+        t("printed_value"): [r["published_value"] for r in cells],
+        t("warehouse_value"): [r["computed_value"] for r in cells],
+        t("numerator"): [r["numerator"] for r in cells], t("denominator"): [r["denominator"] for r in cells],
+        t("status"): [label(r["status"], "status") for r in cells],
+    })
+
+
+def chart_printed_vs_warehouse(cells: list[dict], lang: str) -> alt.Chart:
     """Gráficos 1-2: the study's percentages (the charts themselves are lost) beside the warehouse's."""
-    rows = cells.sort_values("row_pos")
+    rows = pd.DataFrame(cells)
     order = rows["row_label"].tolist()
     long = pd.concat([
         pd.DataFrame({"category": rows["row_label"], "series": label("printed", "series"),
@@ -171,6 +172,15 @@ cells = cells[cells["figure_id"].isin(layout)].copy()
 cells["row_pos"] = cells["figure_id"].map(lambda f: layout[f][1])
 cells["col_pos"] = cells["figure_id"].map(lambda f: layout[f][2])
 audit = data.audit()
+checks = {} if audit is None else {r["check_id"]: r for r in audit.to_dict("records")}
+checks_of: dict[str, list[str]] = {}
+for check_id, check in checks.items():
+    for figure_id in str(check["figure_ids"] or "").split(","):
+        checks_of.setdefault(figure_id, []).append(check_id)
+by_source: dict[str, list[dict]] = {}
+for record in sorted(cells.to_dict("records"), key=lambda r: (r["row_pos"], r["col_pos"])):
+    by_source.setdefault(record["source"], []).append(record)
+legend = {s: (html.escape(label(s, "status")), reference.colour("status", s)) for s in reference.categories("status")}
 
 st.markdown(t("tables_intro"))
 counts = cells["status"].value_counts()
@@ -182,35 +192,35 @@ st.html(CSS + '<div class="leyenda">' + "".join(
     f'<span style="border-color:{reference.colour("status", s)}">{SYMBOL[s]} {html.escape(label(s, "status"))}</span>'
     for s in reference.categories("status")) + "</div>")
 
-tables = [row for row in reference.study_tables() if (cells["source"] == row["source"]).any()]
+tables = [row for row in reference.study_tables() if row["source"] in by_source]
 st.markdown(f"**{t('contents')}:** " + " · ".join(
     f"[{row['source']}](#{row['source'].lower().replace(' ', '-').replace('á', 'a')})" for row in tables))
 
 all_frames: dict[str, pd.DataFrame] = {}
 for row in tables:
     source = row["source"]
-    sub = cells[cells["source"] == source]
+    sub = by_source[source]
     title = row["title_es"] if lang == "es" else f"{row['title_en']} («{row['title_es']}»)"
     anchor = source.lower().replace(" ", "-").replace("á", "a")
     st.subheader(f"{source}. {title}", anchor=anchor)
     if source == "Texto":
-        st.html(CSS + text_figures_html(sub, lang))
+        st.html(CSS + text_figures_html(sub, lang, legend))
     else:
-        st.html(CSS + table_html(sub, lang))
+        st.html(CSS + table_html(sub, lang, legend))
     if source.startswith("Gráfico"):
         st.markdown(f"**{t('chart_printed_vs')}**")
         ui.chart(chart_printed_vs_warehouse(sub, lang))
-    model = ", ".join(sorted(sub["report_model"].dropna().unique()))
+    model = ", ".join(sorted({r["report_model"] for r in sub if isinstance(r["report_model"], str)}))
     st.caption(t("source_study", table=source, model=f"reports.{model}" if model else "—"))
-    lines = notes(sub, audit, lang)
+    lines = notes(sub, checks, lang)
     if lines:
         with st.expander(f"{t('cell_notes')} ({fmt.number(len(lines), lang)})"):
             st.markdown("\n".join(f"- {line}" for line in lines))
-    checks = table_audit(set(sub["figure_id"]), audit, lang)
-    if checks is not None:
-        with st.expander(f"{t('table_audit')} ({fmt.number(len(checks), lang)})"):
-            st.dataframe(checks, hide_index=True, width="stretch")
-    frame = download_frame(sub, lang)
+    touched = table_audit(sub, checks, checks_of, lang)
+    if touched is not None:
+        with st.expander(f"{t('table_audit')} ({fmt.number(len(touched), lang)})"):
+            st.dataframe(touched, hide_index=True, width="stretch")
+    frame = download_frame(sub)
     all_frames[source] = frame
     ui.downloads(frame, source.replace(" ", "_").lower(), f"reports.{model}", row["title_es"], key=anchor)
 
