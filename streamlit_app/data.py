@@ -479,7 +479,7 @@ def headline_filtered(theme=None, sector=None, model=None) -> dict[str, int]:
         " where experience_id in (select * from chosen)) as allies, "
         "(select count(*) from marts.experience_classification where articulation_model is not null "
         " and experience_id in (select * from chosen)) as classified",
-        params + params + params,
+        params,
     ).iloc[0]
     return {k: int(v) for k, v in row.items()}
 
