@@ -149,10 +149,23 @@ def relabel(df: pd.DataFrame, dimension: str, *columns: str) -> pd.DataFrame:
     return df
 
 
+#: An axis whose labels were wrapped by :func:`wrap` (lines joined by "|").
+def wrapped_axis(**kwargs) -> alt.Axis:
+    return alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0, **kwargs)
+
+
+def wrap(values: pd.Series, width: int = 22) -> pd.Series:
+    """Labels broken into lines of about ``width`` characters (for :func:`wrapped_axis`), so that
+    long category names fit beside the bars at phone width."""
+    import textwrap
+
+    return values.map(lambda v: "|".join(textwrap.wrap(str(v), width)) or str(v))
+
+
 def chart(spec: alt.TopLevelMixin, **kwargs) -> None:
-    """Draw an Altair chart full width, with the page's fonts; no actions menu."""
+    """Draw an Altair chart full width, with the page's fonts; legends below, one entry a line."""
     st.altair_chart(spec.configure_view(stroke=None).configure_axis(labelLimit=0, titleLimit=0)
-                    .configure_legend(labelLimit=0, orient="bottom", columns=2),
+                    .configure_legend(labelLimit=0, titleLimit=0, orient="bottom", direction="vertical"),
                     width="stretch", **kwargs)
 
 

@@ -27,15 +27,16 @@ by_group = counts.copy()
 by_group["partner_group"] = by_group["partner_group"].replace("—", label(None))
 by_group["n_text"] = by_group["n"].map(lambda v: fmt.number(v, lang))
 ui.relabel(by_group, "sector", "actor_sector")
+by_group["group_axis"] = ui.wrap(by_group["partner_group"])
 ui.chart(
     alt.Chart(by_group).mark_bar().encode(
         x=alt.X("n:Q", title=t("links"), axis=alt.Axis(format="d")),
-        y=alt.Y("partner_group:N", sort="-x", title=None),
+        y=alt.Y("group_axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
         color=alt.Color("actor_sector:N", title=t("actor_sector"), scale=ui.colour_scale("sector", present=by_group["actor_sector"])),
         tooltip=[alt.Tooltip("partner_group:N", title=t("partner_group")),
                  alt.Tooltip("actor_sector:N", title=t("actor_sector")),
                  alt.Tooltip("n_text:N", title=t("links"))],
-    ).properties(height=alt.Step(24))
+    ).properties(height=alt.Step(30))
 )
 ui.source_note("marts.fct_actor_links")
 

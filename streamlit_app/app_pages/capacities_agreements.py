@@ -25,14 +25,15 @@ def by_sector(df, category: str, value: str) -> alt.Chart:
     df[category] = df[category].fillna(label(None))
     df["text"] = df[value].map(lambda v: fmt.number(v, lang))
     ui.relabel(df, "sector", "applicant_sector")
+    df["axis"] = ui.wrap(df[category])
     present = [c for c in reference.categories("sector") if label(c, "sector") in set(df["applicant_sector"])]
     return alt.Chart(df).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=t(value), axis=alt.Axis(format="d")),
-        y=alt.Y(f"{category}:N", sort="-x", title=None),
+        y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
         color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present)),
         tooltip=[alt.Tooltip(f"{category}:N", title=t("value")),
                  alt.Tooltip("applicant_sector:N", title=t("sector")), alt.Tooltip("text:N", title=t(value))],
-    ).properties(height=alt.Step(26))
+    ).properties(height=alt.Step(40))
 
 
 st.subheader(t("participation"))

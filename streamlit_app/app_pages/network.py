@@ -21,7 +21,14 @@ DARK_SECTORS = {"public"}
 
 
 def esc(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return str(text).replace('"', '\\"')
+
+
+def lines(text: str, width: int = 28) -> str:
+    """Text broken into DOT label lines of about ``width`` characters."""
+    import textwrap
+
+    return "\\n".join(textwrap.wrap(text, width)) or text
 
 
 def names(codes: object, codebook: str, lang: str) -> list[str]:
@@ -38,23 +45,24 @@ def sector_legend() -> None:
 
 
 def experience_dot(experience_id: str, theme: str, actors, lang: str) -> str:
-    lines = ['graph experiencia {', 'layout=neato; overlap=false; splines=true; bgcolor="transparent";',
+    out = ['graph experiencia {', 'layout=neato; overlap=false; splines=true; bgcolor="transparent";',
              'node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.12,0.06"];',
-             f'centro [label="{esc(t("experience_node", id=experience_id))}\\n{esc(theme)}", '
+             f'centro [label="{esc(t("experience_node", id=experience_id))}\\n{lines(esc(theme), 24)}", '
              'shape=ellipse, fillcolor="#FFFFFF", color="#333333", fontsize=12, penwidth=2];']
     for a in actors.itertuples():
         sector = a.actor_sector if isinstance(a.actor_sector, str) else "no_info"
         roles = ", ".join(names(a.roles, "roles", lang)) or "—"
         contributions = ", ".join(names(a.contributions, "contributions", lang)) or "—"
         title = reference.code_label("actor_types", a.actor_type, lang) or label(None)
-        text = f"{title}\\n{t('roles_col')}: {roles}\\n{t('contributions_col')}: {contributions}"
+        text = "\\n".join([lines(esc(title)), lines(f"{t('roles_col')}: {esc(roles)}"),
+                           lines(f"{t('contributions_col')}: {esc(contributions)}")])
         font = "white" if sector in DARK_SECTORS else "black"
-        lines.append(f'a{a.link_position} [label="{esc(text)}", fillcolor="{reference.colour("sector", sector)}", '
+        out.append(f'a{a.link_position} [label="{text}", fillcolor="{reference.colour("sector", sector)}", '
                      f'fontcolor="{font}"];')
         style = 'penwidth=4, color="#333333"' if a.is_strategic_ally else 'penwidth=1, color="#999999"'
-        lines.append(f"centro -- a{a.link_position} [{style}];")
-    lines.append("}")
-    return "\n".join(lines)
+        out.append(f"centro -- a{a.link_position} [{style}];")
+    out.append("}")
+    return "\n".join(out)
 
 
 def flows_dot(flows, minimum: int, lang: str) -> str:

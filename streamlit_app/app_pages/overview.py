@@ -30,15 +30,16 @@ st.subheader(t("sector_split"))
 by_sector = data.experience_counts(lang, ("applicant_sector", "theme_label"), **f)
 by_sector["n_text"] = by_sector["n"].map(lambda v: fmt.number(v, lang))
 ui.relabel(by_sector, "sector", "applicant_sector")
+by_sector["theme_axis"] = ui.wrap(by_sector["theme_label"])
 ui.chart(
     alt.Chart(by_sector).mark_bar().encode(
         x=alt.X("n:Q", title=t("experiences"), axis=alt.Axis(format="d")),
-        y=alt.Y("theme_label:N", title=None),
+        y=alt.Y("theme_axis:N", title=None, axis=ui.wrapped_axis()),
         color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present=by_sector["applicant_sector"])),
         tooltip=[alt.Tooltip("theme_label:N", title=t("theme")),
                  alt.Tooltip("applicant_sector:N", title=t("sector")),
                  alt.Tooltip("n_text:N", title=t("experiences"))],
-    ).properties(height=alt.Step(34))
+    ).properties(height=alt.Step(44))
 )
 ui.source_note("marts.dim_experiences")
 

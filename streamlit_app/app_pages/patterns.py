@@ -28,8 +28,9 @@ table = data.partner_groups_by_theme(lang, group)
 table["partner_group"] = table["partner_group"].replace("—", label(None))
 table["links_text"] = table["links"].map(lambda v: fmt.number(v, lang))
 table["experiences_text"] = table["experiences"].map(lambda v: fmt.number(v, lang))
+table["theme_axis"] = ui.wrap(table["theme"], 14)
 base = alt.Chart(table).encode(
-    x=alt.X("theme:N", title=None, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=0)),
+    x=alt.X("theme_axis:N", title=None, axis=ui.wrapped_axis(labelAngle=0, orient="top")),
     y=alt.Y("partner_group:N", title=None),
 )
 ui.chart(

@@ -25,14 +25,15 @@ def bars(df, category: str, dimension: str, cls: str, title_cls: str) -> alt.Cha
     total = max(int(df["n"].sum()), 1)
     df["text"] = [f"{fmt.number(n, lang)} ({fmt.share(n / total, lang)})" for n in df["n"]]
     ui.relabel(df, dimension, cls)
+    df["axis"] = ui.wrap(df[category])
     present = [c for c in reference.categories(dimension) if label(c, dimension) in set(df[cls])]
     return alt.Chart(df).mark_bar().encode(
         x=alt.X("n:Q", title=t("count"), axis=alt.Axis(format="d")),
-        y=alt.Y(f"{category}:N", sort="-x", title=None),
+        y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
         color=alt.Color(f"{cls}:N", title=title_cls, scale=ui.colour_scale(dimension, present)),
         tooltip=[alt.Tooltip(f"{category}:N", title=t("value")), alt.Tooltip(f"{cls}:N", title=title_cls),
                  alt.Tooltip("text:N", title=t("count"))],
-    ).properties(height=alt.Step(24))
+    ).properties(height=alt.Step(34))
 
 
 st.subheader(t("roles"))

@@ -149,8 +149,10 @@ def chart_printed_vs_warehouse(cells: list[dict], lang: str) -> alt.Chart:
                       "value": rows["computed_value"].astype(float)}),
     ])
     long["text"] = long["value"].map(lambda v: fmt.percent(v, lang, 1))
+    long["axis"] = ui.wrap(long["category"], 18)
+    order = ui.wrap(pd.Series(order), 18).tolist()
     base = alt.Chart(long).encode(
-        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+        y=alt.Y("axis:N", sort=order, title=None, axis=ui.wrapped_axis()),
         yOffset=alt.YOffset("series:N", sort=[label("printed", "series"), label("warehouse", "series")]),
     )
     bars = base.mark_bar().encode(

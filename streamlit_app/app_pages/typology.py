@@ -104,9 +104,12 @@ evidence = pd.DataFrame({
     "share": shares["share"].astype(float),
 })
 evidence["text"] = evidence["share"].map(lambda v: fmt.share(v, lang, 0))
+evidence["axis"] = ui.wrap(evidence["variable"], 20)
+evidence["model_axis"] = ui.wrap(evidence["model"], 12)
 heat = alt.Chart(evidence).encode(
-    x=alt.X("model:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-    y=alt.Y("variable:N", sort=alt.SortField("order"), title=None),
+    x=alt.X("model_axis:N", sort=alt.SortField("rank"), title=None,
+            axis=ui.wrapped_axis(labelAngle=0, orient="top")),
+    y=alt.Y("axis:N", sort=alt.SortField("order"), title=None, axis=ui.wrapped_axis()),
 )
 ui.chart(
     (heat.mark_rect().encode(color=alt.Color("share:Q", title=t("share"), legend=None,
@@ -116,7 +119,7 @@ ui.chart(
                                       alt.Tooltip("text:N", title=t("share"))])
      + heat.mark_text().encode(text="text:N",
                                color=alt.condition("datum.share > 0.6", alt.value("white"), alt.value("black")))
-     ).properties(height=alt.Step(34))
+     ).properties(height=alt.Step(40))
 )
 ui.source_note("marts.experience_classification")
 _ = current_lang
