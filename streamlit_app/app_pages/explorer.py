@@ -24,11 +24,11 @@ row = data.experiences(lang, experience_id=experience_id).iloc[0]
 c = data.classification_of(experience_id).iloc[0]
 model = c["articulation_model"] if isinstance(c["articulation_model"], str) else None
 
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("assigned_model"), label(model, "model"))
-m2.metric(t("family"), label(c["model_family"], "family") if model else "—")
-m3.metric(t("links"), fmt.number(row["n_actor_links"], lang))
-m4.metric(t("allies"), fmt.number(row["n_strategic_allies"], lang))
+st.markdown(f"**{t('assigned_model')}:** {label(model, 'model')} · "
+            f"**{t('family')}:** {label(c['model_family'], 'family') if model else '—'}")
+m1, m2 = st.columns(2)
+m1.metric(t("links"), fmt.number(row["n_actor_links"], lang))
+m2.metric(t("allies"), fmt.number(row["n_strategic_allies"], lang))
 
 
 def text(value: object) -> str:
@@ -45,7 +45,7 @@ attrs = [
     (t("awarded"), t("yes") if row["is_awarded"] else t("no")),
     (t("field_visited"), t("yes") if row["is_field_visited"] else t("no")),
 ]
-st.dataframe(pd.DataFrame(attrs, columns=[t("attribute"), t("value")]), hide_index=True)
+ui.text_table(pd.DataFrame(attrs, columns=[t("attribute"), t("value")]))
 
 st.subheader(t("why_model"))
 st.caption(t("why_intro"))
@@ -60,20 +60,21 @@ why = pd.DataFrame([
     {t("variable"): variable_label(v), t("category"): category_label(v, c[f"{v}_category"]),
      t("supports"): ", ".join(label(m, "model") for m in supported(v)) or t("no_evidence")}
     for v in data.VARIABLES])
-st.dataframe(why, hide_index=True, width="stretch")
+ui.text_table(why)
 scores = pd.DataFrame({"model": [label(m, "model") for m in data.MODELS], "rank": range(len(data.MODELS)),
                        "score": [int(c[f"score_{m}"]) for m in data.MODELS]})
 scores["text"] = scores["score"].map(lambda v: fmt.number(v, lang))
+model_order = scores["model"].tolist()
 ui.chart(
     alt.Chart(scores).mark_bar().encode(
-        y=alt.Y("model:N", sort=alt.SortField("rank"), title=None),
+        y=alt.Y("model:N", sort=model_order, title=None),
         x=alt.X("score:Q", title=t("points"), scale=alt.Scale(domain=[0, len(data.VARIABLES)]),
                 axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("model:N", legend=None, scale=ui.colour_scale("model", data.MODELS)),
         tooltip=[alt.Tooltip("model:N", title=t("model")), alt.Tooltip("text:N", title=t("points"))],
     ).properties(height=alt.Step(30))
     + alt.Chart(scores).mark_text(align="left", dx=4).encode(
-        y=alt.Y("model:N", sort=alt.SortField("rank")), x="score:Q", text="text:N")
+        y=alt.Y("model:N", sort=model_order), x="score:Q", text="text:N")
 )
 top = scores["score"].max()
 leaders = scores.loc[scores["score"] == top, "model"].tolist()
@@ -85,7 +86,6 @@ st.caption(f"{t('n_evidence')}: {fmt.number(c['n_variables_with_evidence'], lang
 st.subheader(t("actors"))
 actors = data.experience_actors(lang, experience_id)
 shown = pd.DataFrame({
-    "#": actors["link_position"].map(lambda v: fmt.number(v, lang)),
     t("actor_type"): actors["actor_type"].map(text),
     t("actor_sector"): actors["actor_sector"].map(lambda s: label(s, "sector")),
     t("partner_group"): actors["partner_group"].map(text),
@@ -94,8 +94,6 @@ shown = pd.DataFrame({
     t("roles_col"): actors["roles"].map(lambda v: "—" if v is None or v != v else v),
     t("contributions_col"): actors["contributions"].map(lambda v: "—" if v is None or v != v else v),
 })
-st.dataframe(shown, hide_index=True, width="stretch", column_config={
-    t("roles_col"): st.column_config.TextColumn(width="large"),
-    t("contributions_col"): st.column_config.TextColumn(width="large")})
+ui.text_table(shown)
 ui.source_note("marts.fct_actor_links, marts.fct_actor_roles, marts.fct_actor_contributions")
 _ = reference

@@ -106,10 +106,12 @@ evidence = pd.DataFrame({
 evidence["text"] = evidence["share"].map(lambda v: fmt.share(v, lang, 0))
 evidence["axis"] = ui.wrap(evidence["variable"], 20)
 evidence["model_axis"] = ui.wrap(evidence["model"], 12)
+x_order = list(dict.fromkeys(evidence.sort_values("rank")["model_axis"]))
+y_order = list(dict.fromkeys(evidence.sort_values("order")["axis"]))
 heat = alt.Chart(evidence).encode(
-    x=alt.X("model_axis:N", sort=alt.SortField("rank"), title=None,
+    x=alt.X("model_axis:N", sort=x_order, title=None,
             axis=ui.wrapped_axis(labelAngle=0, orient="top")),
-    y=alt.Y("axis:N", sort=alt.SortField("order"), title=None, axis=ui.wrapped_axis()),
+    y=alt.Y("axis:N", sort=y_order, title=None, axis=ui.wrapped_axis()),
 )
 ui.chart(
     (heat.mark_rect().encode(color=alt.Color("share:Q", title=t("share"), legend=None,
