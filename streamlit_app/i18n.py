@@ -449,3 +449,25 @@ def variable_label(variable: str) -> str:
 def category_label(variable: str, category: object) -> str:
     entry = reference.typology_categories().get((variable, str(category)))
     return entry[lang()] if entry else label(None)
+
+
+#: The English words of the audit's arithmetic (reports.paper_audit.arithmetic), in Spanish.
+ARITHMETIC_ES = {
+    "not a whole count": "no es un número entero",
+    "is below the fewest": "queda bajo el mínimo",
+    "lies within": "queda dentro",
+    "fewest links": "mínimo de vínculos",
+    "most links": "máximo de vínculos",
+    "% of": " % de",
+}
+
+
+def arithmetic(text: object) -> str:
+    """An audit's arithmetic in the current language (its numbers through fmt)."""
+    import fmt
+
+    text = "" if text is None else str(text)
+    if lang() == "es":
+        for english, spanish in ARITHMETIC_ES.items():
+            text = text.replace(english, spanish)
+    return fmt.numbers_in(text, lang())

@@ -151,7 +151,13 @@ def relabel(df: pd.DataFrame, dimension: str, *columns: str) -> pd.DataFrame:
 
 #: An axis whose labels were wrapped by :func:`wrap` (lines joined by "|").
 def wrapped_axis(**kwargs) -> alt.Axis:
-    return alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0, **kwargs)
+    return alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0, labelOverlap=False, **kwargs)
+
+
+def band_step(wrapped: pd.Series, minimum: int = 26) -> alt.Step:
+    """A band tall enough for the most lines of a wrapped label (13 px a line)."""
+    lines = int(wrapped.astype(str).str.count(r"\|").max() or 0) + 1 if len(wrapped) else 1
+    return alt.Step(max(minimum, 13 * lines + 8))
 
 
 def wrap(values: pd.Series, width: int = 22) -> pd.Series:

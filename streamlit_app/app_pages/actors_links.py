@@ -36,7 +36,7 @@ ui.chart(
         tooltip=[alt.Tooltip("partner_group:N", title=t("partner_group")),
                  alt.Tooltip("actor_sector:N", title=t("actor_sector")),
                  alt.Tooltip("n_text:N", title=t("links"))],
-    ).properties(height=alt.Step(30))
+    ).properties(height=ui.band_step(by_group["group_axis"]))
 )
 ui.source_note("marts.fct_actor_links")
 

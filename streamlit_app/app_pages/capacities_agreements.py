@@ -33,7 +33,7 @@ def by_sector(df, category: str, value: str) -> alt.Chart:
         color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present)),
         tooltip=[alt.Tooltip(f"{category}:N", title=t("value")),
                  alt.Tooltip("applicant_sector:N", title=t("sector")), alt.Tooltip("text:N", title=t(value))],
-    ).properties(height=alt.Step(40))
+    ).properties(height=ui.band_step(df["axis"]))
 
 
 st.subheader(t("participation"))

@@ -39,7 +39,7 @@ ui.chart(
         tooltip=[alt.Tooltip("theme_label:N", title=t("theme")),
                  alt.Tooltip("applicant_sector:N", title=t("sector")),
                  alt.Tooltip("n_text:N", title=t("experiences"))],
-    ).properties(height=alt.Step(44))
+    ).properties(height=ui.band_step(by_sector["theme_axis"]))
 )
 ui.source_note("marts.dim_experiences")
 

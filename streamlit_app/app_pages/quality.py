@@ -15,7 +15,7 @@ import data  # noqa: E402
 import fmt  # noqa: E402
 import reference  # noqa: E402
 import ui  # noqa: E402
-from i18n import label, t  # noqa: E402
+from i18n import arithmetic, label, t  # noqa: E402
 
 lang = ui.page("p_quality")
 st.caption(t("see_tables"))
@@ -60,7 +60,7 @@ if aud is None:
 else:
     failed = aud[~aud["holds"].astype(bool)]
     st.markdown(t("audit_summary", failed=fmt.number(len(failed), lang), total=fmt.number(len(aud), lang)))
-    st.dataframe(pd.DataFrame({t("value"): failed["arithmetic"].map(lambda a: fmt.numbers_in(a, lang))}),
+    st.dataframe(pd.DataFrame({t("value"): failed["arithmetic"].map(lambda a: arithmetic(a))}),
                  hide_index=True, width="stretch")
     with st.expander(t("developer")):
         st.dataframe(failed[["check_id", "description", "arithmetic"]], hide_index=True)

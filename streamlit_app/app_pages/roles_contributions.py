@@ -33,7 +33,7 @@ def bars(df, category: str, dimension: str, cls: str, title_cls: str) -> alt.Cha
         color=alt.Color(f"{cls}:N", title=title_cls, scale=ui.colour_scale(dimension, present)),
         tooltip=[alt.Tooltip(f"{category}:N", title=t("value")), alt.Tooltip(f"{cls}:N", title=title_cls),
                  alt.Tooltip("text:N", title=t("count"))],
-    ).properties(height=alt.Step(34))
+    ).properties(height=ui.band_step(df["axis"]))
 
 
 st.subheader(t("roles"))

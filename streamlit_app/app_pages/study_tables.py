@@ -23,7 +23,7 @@ import exports  # noqa: E402
 import fmt  # noqa: E402
 import reference  # noqa: E402
 import ui  # noqa: E402
-from i18n import label, t  # noqa: E402
+from i18n import arithmetic, label, t  # noqa: E402
 
 SYMBOL = {"exact": "=", "rounding": "≈", "inconsistent_in_study": "≠", "unexplained": "✗"}
 
@@ -102,8 +102,8 @@ def notes(cells: list[dict], checks: dict[str, dict], lang: str) -> list[str]:
         if r["status"] in ("exact", "rounding"):
             continue
         ids = [i for i in str(r["audit_check_ids"] or "").split(",") if i in checks]
-        failing = [fmt.numbers_in(checks[i]["arithmetic"], lang) for i in ids if not checks[i]["holds"]]
-        shown = failing or [fmt.numbers_in(checks[i]["arithmetic"], lang) for i in ids]
+        failing = [arithmetic(checks[i]["arithmetic"]) for i in ids if not checks[i]["holds"]]
+        shown = failing or [arithmetic(checks[i]["arithmetic"]) for i in ids]
         reason = (t("reason_inconsistent", checks="; ".join(shown))
                   if r["status"] == "inconsistent_in_study" else t("reason_unexplained"))
         cell = r["row_label"] if r["source"] == "Texto" else f"{r['row_label']} / {r['column_label']}"
@@ -123,7 +123,7 @@ def table_audit(cells: list[dict], checks: dict[str, dict], checks_of: dict[str,
     ids.sort(key=lambda i: bool(checks[i]["holds"]))
     return pd.DataFrame({
         t("status"): [label("holds" if checks[i]["holds"] else "fails", "audit") for i in ids],
-        t("value"): [fmt.numbers_in(checks[i]["arithmetic"], lang) for i in ids],
+        t("value"): [arithmetic(checks[i]["arithmetic"]) for i in ids],
     })
 
 
@@ -161,7 +161,7 @@ def chart_printed_vs_warehouse(cells: list[dict], lang: str) -> alt.Chart:
         tooltip=[alt.Tooltip("category:N", title=t("row")), alt.Tooltip("series:N", title=t("series")),
                  alt.Tooltip("text:N", title="%")])
     return (bars + base.mark_text(align="left", dx=3, fontSize=11).encode(x="value:Q", text="text:N")
-            ).properties(height=alt.Step(16))
+            ).properties(height=ui.band_step(long["axis"], 40))
 
 
 lang = ui.page("p_tables")

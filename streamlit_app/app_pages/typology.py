@@ -121,7 +121,7 @@ ui.chart(
                                       alt.Tooltip("text:N", title=t("share"))])
      + heat.mark_text().encode(text="text:N",
                                color=alt.condition("datum.share > 0.6", alt.value("white"), alt.value("black")))
-     ).properties(height=alt.Step(40))
+     ).properties(height=ui.band_step(evidence["axis"], 34))
 )
 ui.source_note("marts.experience_classification")
 _ = current_lang
