@@ -205,7 +205,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "La consola está ocupada con otras consultas; inténtelo de nuevo en un momento.",
         "The console is busy with other queries; try again in a moment.",
     ),
-    "sql_err_no_warehouse": ("No hay almacén de datos publicado en {path}: ejecute `make build`.", "No published warehouse at {path}: run `make build`."),
+    "sql_err_no_warehouse": ("Todavía no hay datos publicados: quien administra el sitio debe ejecutar `make build`.",
+                             "No data has been published yet: whoever runs the site must run `make build`."),
     "sql_err_failed": ("La consulta falló: {detail}", "The query failed: {detail}"),
     "sql_err_crashed": (
         "No se pudo completar la consulta (el proceso de la consola se detuvo).",
