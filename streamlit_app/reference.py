@@ -109,18 +109,6 @@ def figure_layout() -> dict[str, tuple[str, int, int]]:
 
 
 @cache
-def spanish_vocabulary() -> frozenset[str]:
-    """Every word of the Spanish labels the page draws from the seeds (lower case)."""
-    import re
-
-    texts = [entry["es"] for book in codebooks().values() for entry in book.values()]
-    texts += [v["es"] for v in palette().values()] + [v["es"] for v in typology_categories().values()]
-    texts += [r["label_es"] for r in typology_models()] + [r["family_label_es"] for r in typology_models()]
-    texts += [r["label_es"] for r in typology_variables()]
-    return frozenset(w.lower() for text in texts for w in re.findall(r"\w+", text))
-
-
-@cache
 def min_variables_with_evidence() -> int:
     """dbt's var typology_min_variables_with_evidence (dbt_project.yml): below it, unclassified."""
     import yaml

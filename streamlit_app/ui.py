@@ -188,16 +188,20 @@ def formatted(df: pd.DataFrame, columns: Sequence[str], decimals: int = 0) -> pd
     return out
 
 
-def downloads(frame: pd.DataFrame, name: str, source: str, title: str, key: str) -> None:
-    """Excel (with a provenance sheet) and CSV (``;``, decimal comma in Spanish) of ``frame``,
-    whose column headers are already in the page's language."""
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, source: str, title: str,
+              key: str) -> None:
+    """Excel (with a provenance sheet) and CSV (``;``, decimal comma in Spanish) of ``frame``
+    (or of what the callable returns, built only when a button is pressed), whose column headers
+    are already in the page's language."""
+    make = frame if callable(frame) else (lambda: frame)
+    prov, sheet, current = provenance(source, title), t("prov_sheet"), lang()  # the download is built later
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("download_xlsx"), lambda: exports.workbook({name: frame}, provenance(source, title)),
+        t("download_xlsx"), lambda: exports.workbook({name: make()}, prov, sheet),
         file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     right.download_button(
-        t("download_csv"), lambda: exports.csv_bytes(frame, lang()), file_name=f"{name}.csv",
+        t("download_csv"), lambda: exports.csv_bytes(make(), current), file_name=f"{name}.csv",
         key=f"csv_{key}", icon=":material/download:", on_click="ignore", mime="text/csv")
 
 

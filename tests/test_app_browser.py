@@ -232,3 +232,49 @@ def test_study_tables_show_the_printed_figures(server: str, browser) -> None:
             assert source in headers
     finally:
         page.close()
+
+
+def test_table_downloads_in_the_browser(server: str, browser, tmp_path: Path) -> None:
+    """Tabla 1 as Excel (headers in the page's language, a provenance sheet) and as CSV with ';'."""
+    import openpyxl
+
+    for lang, header, sheet, data_word in (("es", "Valor impreso", "Procedencia", "reconstruidos"),
+                                           ("en", "Printed value", "Provenance", "Reconstructed")):
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        try:
+            open_page(page, f"{server}/study_tables?lang={lang}")
+            with page.expect_download(timeout=60_000) as download:
+                page.locator('[data-testid="stDownloadButton"] button').first.click()
+            path = tmp_path / f"tabla_1_{lang}.xlsx"
+            download.value.save_as(path)
+            book = openpyxl.load_workbook(path)
+            assert book.sheetnames[-1] == sheet
+            assert header in [c.value for c in book[book.sheetnames[0]][1]]
+            assert any(data_word in str(c.value) for c in book[sheet]["B"])
+            with page.expect_download(timeout=60_000) as download:
+                page.locator('[data-testid="stDownloadButton"] button').nth(1).click()
+            text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+            assert text.splitlines()[0].startswith(("Fila;Columna;" if lang == "es" else "Row,Column,"))
+        finally:
+            page.close()
+
+
+def test_all_marts_in_one_workbook(server: str, browser, tmp_path: Path, warehouse: Path) -> None:
+    import duckdb
+    import openpyxl
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        links = con.execute("select count(*) from marts.fct_actor_links").fetchone()[0]
+
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        open_page(page, f"{server}/reconstruction?lang=es")
+        with page.expect_download(timeout=120_000) as download:
+            page.locator('[data-testid="stDownloadButton"] button').first.click()
+        path = tmp_path / "marts.xlsx"
+        download.value.save_as(path)
+        book = openpyxl.load_workbook(path, read_only=True)
+        assert {"dim_experiences", "fct_actor_links", "experience_classification", "Procedencia"} <= set(book.sheetnames)
+        assert book["fct_actor_links"].max_row == links + 1  # header and one row per link
+    finally:
+        page.close()

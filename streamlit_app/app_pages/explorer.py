@@ -13,7 +13,6 @@ import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
 import fmt  # noqa: E402
-import reference  # noqa: E402
 import ui  # noqa: E402
 from i18n import category_label, label, t, variable_label  # noqa: E402
 
@@ -96,4 +95,3 @@ shown = pd.DataFrame({
 })
 ui.text_table(shown)
 ui.source_note("marts.fct_actor_links, marts.fct_actor_roles, marts.fct_actor_contributions")
-_ = reference

@@ -22,10 +22,10 @@ st.markdown(t("data_rec"))
 
 if data.file_key() is not None:
     st.subheader(t("data_downloads"))
+    names, prov, sheet = data.mart_names(), ui.provenance("marts.*", t("download_marts")), t("prov_sheet")
     st.download_button(
         t("download_marts"),
-        lambda: exports.workbook({name: data.mart(name) for name in data.mart_names()},
-                                 ui.provenance("marts.*", t("download_marts")), t("prov_sheet")),
+        lambda: exports.workbook({name: data.mart(name) for name in names}, prov, sheet),
         file_name="territorio_marts.xlsx", key="xlsx_marts", icon=":material/download:", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

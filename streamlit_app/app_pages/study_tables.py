@@ -127,14 +127,17 @@ def table_audit(cells: list[dict], checks: dict[str, dict], checks_of: dict[str,
     })
 
 
-def download_frame(cells: list[dict]) -> pd.DataFrame:
-    """The table in long form with headers in the page's language (for Excel and CSV)."""
+def download_frame(cells: list[dict], words: dict[str, str]) -> pd.DataFrame:
+    """The table in long form with headers in the page's language (for Excel and CSV); ``words``
+    holds the headers and status labels, taken while the page is drawn (a download is built later,
+    outside the page's run)."""
     return pd.DataFrame({
-        t("row"): [r["row_label"] for r in cells], t("column"): [r["column_label"] for r in cells],
-        t("printed_value"): [r["published_value"] for r in cells],
-        t("warehouse_value"): [r["computed_value"] for r in cells],
-        t("numerator"): [r["numerator"] for r in cells], t("denominator"): [r["denominator"] for r in cells],
-        t("status"): [label(r["status"], "status") for r in cells],
+        words["row"]: [r["row_label"] for r in cells], words["column"]: [r["column_label"] for r in cells],
+        words["printed_value"]: [r["published_value"] for r in cells],
+        words["warehouse_value"]: [r["computed_value"] for r in cells],
+        words["numerator"]: [r["numerator"] for r in cells],
+        words["denominator"]: [r["denominator"] for r in cells],
+        words["status"]: [words[r["status"]] for r in cells],
     })
 
 
@@ -183,6 +186,9 @@ by_source: dict[str, list[dict]] = {}
 for record in sorted(cells.to_dict("records"), key=lambda r: (r["row_pos"], r["col_pos"])):
     by_source.setdefault(record["source"], []).append(record)
 legend = {s: (html.escape(label(s, "status")), reference.colour("status", s)) for s in reference.categories("status")}
+words = {**{k: t(k) for k in ("row", "column", "printed_value", "warehouse_value", "numerator", "denominator",
+                              "status")},
+         **{s: label(s, "status") for s in reference.categories("status")}}
 
 st.markdown(t("tables_intro"))
 counts = cells["status"].value_counts()
@@ -198,7 +204,6 @@ tables = [row for row in reference.study_tables() if row["source"] in by_source]
 st.markdown(f"**{t('contents')}:** " + " · ".join(
     f"[{row['source']}](#{row['source'].lower().replace(' ', '-').replace('á', 'a')})" for row in tables))
 
-all_frames: dict[str, pd.DataFrame] = {}
 for row in tables:
     source = row["source"]
     sub = by_source[source]
@@ -221,16 +226,15 @@ for row in tables:
     touched = table_audit(sub, checks, checks_of, lang)
     if touched is not None:
         with st.expander(f"{t('table_audit')} ({fmt.number(len(touched), lang)})"):
-            st.dataframe(touched, hide_index=True, width="stretch")
-    frame = download_frame(sub)
-    all_frames[source] = frame
-    ui.downloads(frame, source.replace(" ", "_").lower(), f"reports.{model}", row["title_es"], key=anchor)
+            ui.text_table(touched)
+    ui.downloads(lambda sub=sub: download_frame(sub, words), source.replace(" ", "_").lower(), f"reports.{model}",
+                 row["title_es"], key=anchor)
 
 st.divider()
 st.download_button(
     t("download_all"),
-    lambda: exports.workbook(all_frames, ui.provenance("reports.paper_reconciliation", t("p_tables")),
-                             t("prov_sheet")),
+    lambda prov=ui.provenance("reports.paper_reconciliation", t("p_tables")), sheet=t("prov_sheet"):
+        exports.workbook({row["source"]: download_frame(by_source[row["source"]], words) for row in tables}, prov, sheet),
     file_name="cuadros_del_estudio.xlsx", key="xlsx_all", icon=":material/download:", on_click="ignore",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -16,7 +16,7 @@ import data  # noqa: E402
 import fmt  # noqa: E402
 import reference  # noqa: E402
 import ui  # noqa: E402
-from i18n import label, lang as current_lang, t, variable_label  # noqa: E402
+from i18n import label, t, variable_label  # noqa: E402
 
 DARK = {"vertical", "territorializado", "relaciones_verticales", "relaciones_de_gobernanza"}
 
@@ -124,4 +124,3 @@ ui.chart(
      ).properties(height=ui.band_step(evidence["axis"], 34))
 )
 ui.source_note("marts.experience_classification")
-_ = current_lang
