@@ -1,10 +1,22 @@
-"""Render time of every page of the Streamlit app, measured with Streamlit's AppTest.
+"""Render time of every page of the Streamlit app: in a real browser, or with Streamlit's AppTest.
 
 Usage::
 
     python -m bench.app_pages [--db PATH] [--runs 5] [--pages overview explorer ...] [--json]
+    python -m bench.app_pages --browser [--db PATH] [--runs 3] [--json]
 
-What is measured (all in one Python process, against the warehouse ``--db``, default
+**In the browser** (``--browser``; what ``make bench`` records when ``/usr/bin/chromium`` is
+installed): ``streamlit run`` serves a copy of the warehouse on a loopback port and Debian's
+chromium (headless, through Playwright) loads every page once untimed (the server's imports, the
+browser's copy of the page's JavaScript). Then, for each run and page (in a different order each
+run), the copy's modification time is changed, which gives it a new cache key in ``data.py``: the
+DuckDB connection is opened again and every query runs on the file, as after a new build is
+published. The time is taken from the navigation to the page's URL, in a new browser tab (a new
+session), until the script run is over and the last chart and diagram of the page are drawn
+(every Vega-Lite chart has its canvas or SVG, every Graphviz diagram its SVG, no placeholder is
+left). The result is the median per page. **With AppTest** (the default without ``--browser``):
+
+what is measured (all in one Python process, against the warehouse ``--db``, default
 ``$TERRITORIO_DB`` or ``data/territorio.duckdb``; the file is only opened read-only):
 
 1. **Warm-up, not timed.** Every page is rendered once, so that module imports (Streamlit,
@@ -145,6 +157,97 @@ def measure_first_in_process(pages: list[Path], runs: int) -> dict[str, list[flo
     return first
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BROWSER_METHOD = (
+    "wall-clock seconds from navigation to the page's URL (new tab, new session) until the script "
+    "run is over and every chart and diagram is drawn, in Debian's chromium (headless, Playwright) "
+    "against streamlit run; median over runs; every page loaded once untimed first; the "
+    "warehouse copy's mtime changed before each load (new cache key: connection reopened, every "
+    "query run on the file)"
+)
+#: True once the script run is over and every chart and diagram of the page has drawn.
+RENDERED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  if (!document.querySelector('h1') || document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const dots = [...document.querySelectorAll('[data-testid="stGraphVizChart"]')];
+  return vega.every(e => e.querySelector('canvas, svg')) && dots.every(e => e.querySelector('svg'));
+}"""
+
+
+def _url_path(stem: str) -> str:
+    """The URL path of a page (the default page, overview, is the app's root)."""
+    return "" if stem == "overview" else stem
+
+
+def measure_browser(pages: list[Path], runs: int, db: Path) -> dict[str, list[float]]:
+    """Cold render of each page in chromium, ``runs`` samples each (see the module docstring)."""
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {p.stem: [] for p in pages}
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
+        copy = Path(tmp) / "territorio.duckdb"
+        shutil.copy2(db, copy)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py"),
+             "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=REPO_ROOT, env={**os.environ, "TERRITORIO_DB": str(copy)},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(240):
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.25)
+            else:
+                raise SystemExit("streamlit did not start")
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                context = browser.new_context(viewport={"width": 1440, "height": 1000})
+
+                def load(stem: str) -> float:
+                    tab = context.new_page()
+                    try:
+                        start = time.perf_counter()
+                        tab.goto(f"{url}/{_url_path(stem)}")
+                        tab.wait_for_function(RENDERED, timeout=120_000, polling=20)
+                        elapsed = time.perf_counter() - start
+                        if tab.locator('[data-testid="stException"]').count():
+                            raise RuntimeError(f"{stem}: the page raised an exception")
+                        return elapsed
+                    finally:
+                        tab.close()
+
+                for page in pages:  # warm-up: server imports, the browser's copy of the JavaScript
+                    load(page.stem)
+                for run in range(runs):
+                    order = pages[run % len(pages):] + pages[:run % len(pages)]
+                    for page in order:
+                        stamp = time.time_ns()
+                        os.utime(copy, ns=(stamp, stamp))
+                        times[page.stem].append(load(page.stem))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.app_pages", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="warehouse file (default: $TERRITORIO_DB or data/territorio.duckdb)")
@@ -153,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first-in-process", action="store_true",
                         help="also time each page's first render in a new Python process")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--browser", action="store_true",
+                        help="measure in Debian's chromium (navigation to last chart drawn) instead of AppTest")
     args = parser.parse_args(argv)
 
     if args.db:
@@ -163,6 +268,20 @@ def main(argv: list[str] | None = None) -> int:
     # Streamlit warns of caches cleared and elements read outside a script run: expected here.
     logging.disable(logging.WARNING)
     pages = page_files(args.pages)
+    if args.browser:
+        if not CHROMIUM.exists():
+            parser.error(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+        samples = measure_browser(pages, max(1, args.runs), db.resolve())
+        medians = {k: round(statistics.median(v), 4) for k, v in samples.items()}
+        if args.json:
+            print(json.dumps({**medians, "samples": samples, "runs": args.runs, "db": str(db),
+                              "method": BROWSER_METHOD}, indent=2))
+        else:
+            print(f"{'page':<24}{'cold median s':>14}   samples")
+            for stem, values in samples.items():
+                print(f"{stem:<24}{medians[stem]:>14.3f}   " + " ".join(f"{v:.2f}" for v in values))
+            print(f"\n{args.runs} runs; {BROWSER_METHOD}")
+        return 0
     cold, warm, cold_cpu = measure(pages, max(1, args.runs))
     cold_median = {k: round(statistics.median(v), 4) for k, v in cold.items()}
     warm_median = {k: round(statistics.median(v), 4) for k, v in warm.items()}

@@ -464,3 +464,92 @@ def report_relations() -> pd.DataFrame:
     catalogue = _warehouse(_require_key()).catalogue
     reports = catalogue.loc[catalogue["table_schema"] == "reports", ["table_name", "table_type"]]
     return reports.reset_index(drop=True)
+
+
+# --- added for the study's tables, the headline, the typology and the network ------------------
+
+def headline_filtered(theme=None, sector=None, model=None) -> dict[str, int]:
+    """Experiences, links, strategic allies and classified experiences of the filtered experiences."""
+    sub, params = filtered_experiences(theme, sector, model)
+    row = query(
+        f"with chosen as ({sub}) select "
+        "(select count(*) from chosen) as experiences, "
+        "(select count(*) from marts.fct_actor_links where experience_id in (select * from chosen)) as links, "
+        "(select count(*) from marts.fct_strategic_allies "
+        " where experience_id in (select * from chosen)) as allies, "
+        "(select count(*) from marts.experience_classification where articulation_model is not null "
+        " and experience_id in (select * from chosen)) as classified",
+        params,
+    ).iloc[0]
+    return {k: int(v) for k, v in row.items()}
+
+
+def study_cells() -> pd.DataFrame | None:
+    """Every printed figure with the warehouse's value and its status (reports.paper_reconciliation)."""
+    if not has_relation("reports", "paper_reconciliation"):
+        return None
+    return query(
+        "select figure_id, source, row_label, column_label, unit, published_value, published_text, "
+        "computed_value, numerator, denominator, report_model, status, audit_check_ids "
+        "from reports.paper_reconciliation order by figure_id")
+
+
+def claims() -> pd.DataFrame | None:
+    """The claims ledger (reports.study_claims), when this warehouse has it."""
+    if not has_relation("reports", "study_claims"):
+        return None
+    return query("select * from reports.study_claims order by 1")
+
+
+def tie_breaks(theme=None, sector=None) -> dict[str, int]:
+    """Classified experiences, and those whose highest score is shared by two or more models
+    (the tie-break decides them), among the filtered experiences."""
+    sub, params = filtered_experiences(theme, sector)
+    scores = ", ".join(f"score_{m}" for m in MODELS)
+    ties = " + ".join(f"(score_{m} = top)::int" for m in MODELS)
+    row = query(
+        f"with scored as (select articulation_model, greatest({scores}) as top, {scores} "
+        f"from marts.experience_classification where experience_id in ({sub})) "
+        "select count(*) filter (where articulation_model is not null) as classified, "
+        f"count(*) filter (where articulation_model is not null and {ties} > 1) as tied, "
+        "count(*) as experiences from scored",
+        params,
+    ).iloc[0]
+    return {k: int(v) for k, v in row.items()}
+
+
+def network_actors(experience_id: str) -> pd.DataFrame:
+    """One experience's actors: sector, type, partner group codes, ally flag, role and contribution
+    codes (';'-separated, in code order)."""
+    return query(
+        "select l.link_id, l.link_position, l.actor_type, l.actor_sector, l.is_strategic_ally, "
+        "(select string_agg(r.role, ';' order by r.role) from marts.fct_actor_roles r "
+        " where r.link_id = l.link_id) as roles, "
+        "(select string_agg(k.contribution, ';' order by k.contribution) "
+        " from marts.fct_actor_contributions k where k.link_id = l.link_id) as contributions "
+        "from marts.fct_actor_links l where l.experience_id = ? order by l.link_position",
+        (experience_id,),
+    )
+
+
+def group_flows(theme=None, sector=None, model=None) -> pd.DataFrame:
+    """Links counted by applicant group and partner group (codes; null: no information)."""
+    sub, params = filtered_experiences(theme, sector, model)
+    return query(
+        "select l.applicant_group, l.partner_group, count(*) as links from marts.fct_actor_links l "
+        f"where l.experience_id in ({sub}) group by all order by links desc",
+        params,
+    )
+
+
+def mart_names() -> list[str]:
+    """The relations of the schema ``marts`` (from the cached catalogue)."""
+    catalogue = _warehouse(_require_key()).catalogue
+    return catalogue.loc[catalogue["table_schema"] == "marts", "table_name"].tolist()
+
+
+def mart(name: str) -> pd.DataFrame:
+    """A whole mart (for the workbook of all marts); ``name`` must be one of :func:`mart_names`."""
+    if name not in mart_names():
+        raise KeyError(name)
+    return query(f'select * from marts."{name}"')

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-LANG_KEY = "english"
+import reference
+
+LANG_KEY = "english"  # the switch widget
+LANG_STATE = "_lang"  # the language kept across pages ("es" or "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
     # (es, en)
@@ -45,11 +48,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "p_reconstruction": ("Nota sobre los datos", "About the data"),
     "p_sql": ("Consola SQL", "SQL console"),
     # overview
-    "sector_split": ("Experiencias por sector del postulante y temática (Tabla 1)", "Experiences by applicant sector and theme (Tabla 1)"),
+    "sector_split": ("Experiencias por sector del postulante y temática", "Experiences by applicant sector and theme"),
     "class_split": ("Experiencias por modelo de articulación", "Experiences by articulation model"),
     # actors
-    "links_by_group": ("Vínculos por grupo de socios y sector del actor (Tabla 3)", "Links by partner group and actor sector (Tabla 3)"),
-    "link_ranges": ("Experiencias por tramo de número de vínculos y tipo de postulante (Tabla 4)", "Experiences by range of links and applicant type (Tabla 4)"),
+    "links_by_group": ("Vínculos por grupo de socios y sector del actor", "Links by partner group and actor sector"),
+    "link_ranges": ("Experiencias por tramo de número de vínculos y tipo de postulante", "Experiences by range of links and applicant type"),
     "link_range": ("Tramo de vínculos", "Range of links"),
     "partner_group": ("Grupo de socios", "Partner group"),
     "actor_sector": ("Sector del actor", "Actor sector"),
@@ -58,24 +61,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     # patterns
     "applicant_group": ("Grupo del postulante", "Applicant group"),
     "patterns_intro": (
-        "Vínculos de las experiencias postuladas por el grupo elegido, por grupo de socios y temática (Tablas 5-8).",
-        "Links of the experiences submitted by the chosen group, by partner group and theme (Tablas 5-8).",
+        "Vínculos de las experiencias postuladas por el grupo elegido, por grupo de socios y temática.",
+        "Links of the experiences submitted by the chosen group, by partner group and theme.",
     ),
     "no_info": ("Sin información", "No information"),
     # roles
-    "roles": ("Roles de los actores (Gráfico 1)", "Roles of the actors (Gráfico 1)"),
-    "contributions": ("Aportes de los actores (Gráfico 2, Tabla 10)", "Contributions of the actors (Gráfico 2, Tabla 10)"),
-    "ally_reasons": ("Aliados estratégicos por razón y grupo del postulante (Tabla 11)", "Strategic allies by reason and applicant group (Tabla 11)"),
+    "roles": ("Roles de los actores", "Roles of the actors"),
+    "contributions": ("Aportes de los actores", "Contributions of the actors"),
+    "ally_reasons": ("Aliados estratégicos por razón y grupo del postulante", "Strategic allies by reason and applicant group"),
     "role": ("Rol", "Role"),
     "role_class": ("Clase de rol", "Role class"),
     "contribution": ("Aporte", "Contribution"),
     "contribution_class": ("Clase de aporte", "Contribution class"),
     "reason": ("Razón", "Reason"),
     # capacities
-    "capacities": ("Capacidades creadas (Tabla 12)", "Capacities created (Tabla 12)"),
-    "agreements": ("Tipo y naturaleza de los acuerdos (Tablas 13-14)", "Type and nature of the agreements (Tablas 13-14)"),
-    "needs": ("Necesidades de capacidades (Tabla 15)", "Capacity needs (Tabla 15)"),
-    "participation": ("Mecanismos de participación (Tabla 9)", "Participation mechanisms (Tabla 9)"),
+    "capacities": ("Capacidades creadas", "Capacities created"),
+    "agreements": ("Tipo y naturaleza de los acuerdos", "Type and nature of the agreements"),
+    "needs": ("Necesidades de capacidades", "Capacity needs"),
+    "participation": ("Mecanismos de participación", "Participation mechanisms"),
     "capacity": ("Capacidad", "Capacity"),
     "agreement_type": ("Tipo de acuerdo", "Agreement type"),
     "agreement_nature": ("Naturaleza del acuerdo", "Agreement nature"),
@@ -202,7 +205,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "La consola está ocupada con otras consultas; inténtelo de nuevo en un momento.",
         "The console is busy with other queries; try again in a moment.",
     ),
-    "sql_err_no_warehouse": ("No hay almacén de datos publicado en {path}: ejecute `make build`.", "No published warehouse at {path}: run `make build`."),
+    "sql_err_no_warehouse": ("Todavía no hay datos publicados: quien administra el sitio debe ejecutar `make build`.",
+                             "No data has been published yet: whoever runs the site must run `make build`."),
     "sql_err_failed": ("La consulta falló: {detail}", "The query failed: {detail}"),
     "sql_err_crashed": (
         "No se pudo completar la consulta (el proceso de la consola se detuvo).",
@@ -210,40 +214,215 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "build_info": ("Construcción `{build}` del {built_at} UTC", "Build `{build}` of {built_at} UTC"),
     "rows_shown": ("Se muestran las primeras {shown} de {total} filas.", "Showing the first {shown} of {total} rows."),
-}
-
-LABELS: dict[str, tuple[str, str]] = {
-    "public": ("Público", "Public"),
-    "civil_society": ("Sociedad civil", "Civil society"),
-    "market": ("Mercado", "Market"),
-    "other": ("Otro", "Other"),
-    "vertical": ("Vertical", "Vertical"),
-    "consultativo": ("Consultativo", "Consultative"),
-    "colaborativo": ("Colaborativo", "Collaborative"),
-    "territorializado": ("Territorializado", "Territorialised"),
-    "relaciones_verticales": ("Relaciones verticales", "Vertical relations"),
-    "relaciones_de_gobernanza": ("Relaciones de gobernanza", "Governance relations"),
-    "institutionalisation": ("1. Institucionalización", "1. Institutionalisation"),
-    "articulation_spaces": ("2. Espacios de articulación", "2. Articulation spaces"),
-    "regional_sectoral_role": ("3. Rol de actores regionales/sectoriales", "3. Role of regional/sectoral actors"),
-    "local_role": ("4. Rol de actores locales", "4. Role of local actors"),
-    "civil_society_role": ("5. Rol de la sociedad civil", "5. Role of civil society"),
-    "functioning": ("6. Funcionamiento", "6. Functioning"),
-    "capacities_created": ("7. Capacidades creadas", "7. Capacities created"),
-    "agreement_nature": ("8. Naturaleza de los acuerdos", "8. Nature of the agreements"),
-    "participation_mechanisms": ("9. Mecanismos de participación", "9. Participation mechanisms"),
-    "principal": ("Principal", "Principal"),
-    "support": ("Apoyo", "Support"),
-    "beneficiary": ("Beneficiario", "Beneficiary"),
-    "implementation": ("Ejecución", "Implementation"),
-    "strategic": ("Estratégico", "Strategic"),
-    "secondary": ("Secundario", "Secondary"),
+    "yes": ("Sí", "Yes"),
+    "no": ("No", "No"),
+    "coverage": ("Cobertura", "Coverage"),
+    "awarded": ("Premiada", "Awarded"),
+    "field_visited": ("Visitada en terreno", "Field-visited"),
+    "government_level": ("Nivel de gobierno", "Government level"),
+    "why_link": ("Para ver por qué una experiencia tiene su modelo, ábrala en «Explorador de experiencias».",
+                 "To see why an experience has its model, open it in \"Experience explorer\"."),
+    "share_of_classified": ("Porcentajes sobre las {classified} experiencias clasificadas.",
+                            "Shares of the {classified} classified experiences."),
+    "p_tables": ("Cuadros del estudio", "The study's tables"),
+    "p_network": ("Red de actores", "Network of actors"),
+    "notice_short": (
+        "Datos **reconstruidos**: los cuestionarios de 2008 no se publicaron; estos datos se "
+        "calcularon para reproducir las tablas impresas del estudio (Fernández, 2009).",
+        "**Reconstructed** data: the 2008 questionnaires were never published; these data were "
+        "calculated to reproduce the study's printed tables (Fernández, 2009).",
+    ),
+    "notice_more": ("Qué es real y qué es reconstruido", "What is real and what is reconstructed"),
+    "no_warehouse_plain": (
+        "Todavía no hay datos publicados para esta página. Quien administra el sitio debe ejecutar "
+        "`make build`.",
+        "No data has been published for this page yet. Whoever runs the site must run `make build`.",
+    ),
+    "source": ("Fuente", "Source"),
+    "source_marts": (
+        "Fuente: cuestionarios de profundización 2008 (datos reconstruidos), {what}.",
+        "Source: 2008 in-depth questionnaires (reconstructed data), {what}.",
+    ),
+    "source_study": (
+        "Fuente: Fernández (2009), {table}; valor del almacén: datos reconstruidos ({model}).",
+        "Source: Fernández (2009), {table}; warehouse value: reconstructed data ({model}).",
+    ),
+    "filtered_note": (
+        "Con filtros activos, las cifras cubren solo las experiencias elegidas y no son las del estudio.",
+        "With filters on, the figures cover the chosen experiences only and are not the study's.",
+    ),
+    "see_tables": ("Las tablas del estudio, cifra por cifra, están en «Cuadros del estudio».",
+                   "The study's tables, figure by figure, are in \"The study's tables\"."),
+    # study tables page
+    "tables_intro": (
+        "Cada tabla del estudio con su diseño impreso. En cada celda: arriba el valor **impreso** "
+        "en el estudio, abajo el valor que da el **almacén** de datos reconstruidos, y su estado.",
+        "Each table of the study laid out as printed. In each cell: on top the value **printed** "
+        "in the study, below the value the **warehouse** of reconstructed data gives, and its status.",
+    ),
+    "tables_summary": (
+        "{total} cifras impresas: {exact} exactas, {rounding} iguales tras el redondeo del estudio, "
+        "{inconsistent} en que el estudio se contradice, {unexplained} sin explicar.",
+        "{total} printed figures: {exact} exact, {rounding} equal after the study's rounding, "
+        "{inconsistent} where the study contradicts itself, {unexplained} unexplained.",
+    ),
+    "printed": ("impreso", "printed"),
+    "warehouse": ("almacén", "warehouse"),
+    "legend": ("Leyenda", "Legend"),
+    "contents": ("Índice", "Contents"),
+    "cell_notes": ("Celdas que no se reproducen", "Cells not reproduced"),
+    "cell_note": (
+        "{cell}: impreso {printed}, el almacén da {computed}{ratio}. {reason}",
+        "{cell}: printed {printed}, the warehouse gives {computed}{ratio}. {reason}",
+    ),
+    "reason_inconsistent": (
+        "El estudio se contradice: {checks}.",
+        "The study contradicts itself: {checks}.",
+    ),
+    "reason_unexplained": ("Diferencia sin explicar.", "Unexplained difference."),
+    "table_audit": ("Comprobaciones aritméticas del propio estudio en esta tabla", "The study's own arithmetic checked in this table"),
+    "audit_line": ("{arithmetic} ({status})", "{arithmetic} ({status})"),
+    "chart_printed_vs": ("Impreso en el estudio y calculado en el almacén", "Printed in the study and computed in the warehouse"),
+    "series": ("Serie", "Series"),
+    "claims": ("Afirmaciones del texto", "Claims of the text"),
+    "claims_absent": (
+        "El registro de afirmaciones del texto todavía no está en este almacén de datos: cuando se "
+        "publique, aquí se verá, afirmación por afirmación, si las tablas la sostienen.",
+        "The ledger of the text's claims is not in this warehouse yet: once published, it will "
+        "show here, claim by claim, whether the tables support it.",
+    ),
+    "claim_section": ("Sección", "Section"),
+    "claim_quote": ("Afirmación", "Claim"),
+    "claim_reason": ("Motivo", "Reason"),
+    "audit_all": ("Auditoría aritmética del estudio", "Arithmetic audit of the study"),
+    "download_xlsx": ("Excel", "Excel"),
+    "download_csv": ("CSV (;)", "CSV"),
+    "download_all": ("Todas las tablas del estudio (Excel)", "All the study's tables (Excel)"),
+    "download_marts": ("Todos los datos (marts) en un libro Excel", "All the data (marts) in one Excel workbook"),
+    "row": ("Fila", "Row"),
+    "column": ("Columna", "Column"),
+    "printed_value": ("Valor impreso", "Printed value"),
+    "warehouse_value": ("Valor del almacén", "Warehouse value"),
+    "numerator": ("Numerador", "Numerator"),
+    "denominator": ("Denominador", "Denominator"),
+    "prov_sheet": ("Procedencia", "Provenance"),
+    "prov_build": ("Construcción", "Build"),
+    "prov_built_at": ("Fecha de la construcción (UTC)", "Build time (UTC)"),
+    "prov_data": ("Datos", "Data"),
+    "prov_data_value": (
+        "Datos reconstruidos: calibrados para reproducir las cifras impresas del estudio; no son "
+        "los cuestionarios originales.",
+        "Reconstructed data: calibrated to reproduce the study's printed figures; not the original "
+        "questionnaires.",
+    ),
+    "prov_source": ("Tabla de origen", "Source table"),
+    "prov_study": ("Estudio", "Study"),
+    "prov_study_value": (
+        "Fernández (2009), análisis exploratorio de las relaciones y dinámicas de articulación de "
+        "actores, programa Territorio Chile.",
+        "Fernández (2009), exploratory analysis of the relations and dynamics of articulation of "
+        "actors, Territorio Chile programme.",
+    ),
+    "prov_title": ("Título", "Title"),
+    # headline
+    "headline_filtered": ("Cifras de las experiencias elegidas por los filtros.", "Figures of the experiences the filters choose."),
+    # typology
+    "figure1": ("Figura 1: modelos de articulación, en dos familias", "Figure 1: articulation models, in two families"),
+    "figure1_note": (
+        "La Figura 1 no se conserva en el texto del estudio; se dibuja con los nombres y familias "
+        "que el texto da. Cada modelo muestra cuántas de las {classified} experiencias clasificadas "
+        "le corresponden en los datos reconstruidos.",
+        "The study's text does not keep Figure 1; it is drawn with the names and families the "
+        "text gives. Each model shows how many of the {classified} classified experiences fall in "
+        "it in the reconstructed data.",
+    ),
+    "family_share": ("{family}: {n} de {classified} experiencias clasificadas ({share}).",
+                     "{family}: {n} of {classified} classified experiences ({share})."),
+    "rulebook": ("Reglas de la tipología", "The typology's rules"),
+    "rulebook_intro": (
+        "El estudio describe cada modelo con nueve variables. Cada experiencia se clasifica así:",
+        "The study describes each model with nine variables. Each experience is classified thus:",
+    ),
+    "rule_1": (
+        "Cada una de sus nueve respuestas cae en una categoría (por ejemplo, «acuerdos puntuales»).",
+        "Each of its nine answers falls into a category (for example, \"punctual agreements\").",
+    ),
+    "rule_2": (
+        "Cada categoría coincide con la descripción de uno o más modelos en la tabla del estudio: "
+        "suma un punto a cada uno de ellos.",
+        "Each category matches the description of one or more models in the study's table: it "
+        "adds one point to each of them.",
+    ),
+    "rule_3": ("La experiencia toma el modelo con más puntos.", "The experience takes the model with the most points."),
+    "rule_4": (
+        "**Desempate** (regla del almacén, no del estudio): si dos modelos empatan, gana el más "
+        "vertical (vertical, luego consultativo, luego colaborativo, luego territorializado). "
+        "Este desempate decide {ties} de las {classified} clasificaciones.",
+        "**Tie-break** (the warehouse's rule, not the study's): when two models tie, the more "
+        "vertical one wins (vertical, then consultative, then collaborative, then territorialised). "
+        "This tie-break decides {ties} of the {classified} classifications.",
+    ),
+    "rule_5": (
+        "Si {gaps} o más variables no dan evidencia, la experiencia queda sin clasificar "
+        "(el estudio clasifica {study_classified} de {study_experiences}; el almacén, {classified} de {experiences}).",
+        "When {gaps} or more variables give no evidence, the experience stays unclassified "
+        "(the study classifies {study_classified} of {study_experiences}; the warehouse, {classified} of {experiences}).",
+    ),
+    "rule_table": ("Las nueve variables, con la descripción del estudio para cada modelo", "The nine variables, with the study's description for each model"),
+    "why_model": ("Por qué este modelo", "Why this model"),
+    "why_intro": ("Elija una experiencia: sus nueve respuestas, la categoría en que caen y los puntos de cada modelo.",
+                  "Choose an experience: its nine answers, the category they fall in and each model's points."),
+    "points": ("Puntos", "Points"),
+    "decided_by_tie": ("Empate entre {models}: decide el desempate.", "Tie between {models}: the tie-break decides."),
+    "no_evidence": ("sin evidencia", "no evidence"),
+    # network
+    "network_one": ("Una experiencia y sus actores", "One experience and its actors"),
+    "network_one_note": (
+        "Color: sector del actor. Línea gruesa: aliado estratégico. En cada actor, sus roles y aportes.",
+        "Colour: the actor's sector. Thick line: strategic ally. On each actor, its roles and contributions.",
+    ),
+    "network_all": ("Todo el programa: del grupo que postula al grupo de socios", "The whole programme: from applicant group to partner group"),
+    "network_all_note": (
+        "Cada flecha une un grupo postulante con un grupo de socios; su grosor y su número son los vínculos.",
+        "Each arrow joins an applicant group with a partner group; its width and number are the links.",
+    ),
+    "min_links": ("Mostrar flujos de al menos", "Show flows of at least"),
+    "experience_node": ("Experiencia {id}", "Experience {id}"),
+    # data page
+    "data_title_real": ("Qué es real", "What is real"),
+    "data_real": (
+        "El estudio de Fernández (2009) y todas sus cifras impresas: las tablas 1 a 15, los gráficos "
+        "1 y 2 y las cifras del texto. También son del estudio las categorías de los cuestionarios, "
+        "los nombres de los actores y las reglas de la tipología.",
+        "Fernández's study (2009) and all its printed figures: Tablas 1 to 15, Gráficos 1 and 2 "
+        "and the figures of the text. The questionnaires' categories, the names of the actors and "
+        "the typology's rules are also the study's.",
+    ),
+    "data_title_rec": ("Qué es reconstruido", "What is reconstructed"),
+    "data_rec": (
+        "Los 129 cuestionarios codificados nunca se publicaron. Los datos de esta página son una "
+        "reconstrucción: respuestas calculadas para que, al sumarlas, den las cifras impresas del "
+        "estudio donde el estudio es coherente consigo mismo. Las relaciones que el estudio no "
+        "imprime (por ejemplo, qué actor concreto acompaña a qué experiencia) son de la "
+        "reconstrucción, no del programa. Donde el estudio se contradice, la página lo dice "
+        "cifra por cifra en «Cuadros del estudio».",
+        "The 129 coded questionnaires were never published. The data on this page are a "
+        "reconstruction: answers calculated so that, added up, they give the study's printed "
+        "figures wherever the study agrees with itself. Relationships the study does not print "
+        "(for example, which actor goes with which experience) are the reconstruction's, not the "
+        "programme's. Where the study contradicts itself, the page says so figure by figure in "
+        "\"The study's tables\".",
+    ),
+    "data_downloads": ("Descargas", "Downloads"),
+    "data_tech": ("Detalle técnico de la reconstrucción", "Technical detail of the reconstruction"),
+    "prepare": ("Preparar el libro", "Prepare the workbook"),
+    "developer": ("Detalle técnico", "Technical detail"),
 }
 
 
 def lang() -> str:
-    """'en' when the English switch is on, else 'es'."""
-    return "en" if st.session_state.get(LANG_KEY, False) else "es"
+    """'en' or 'es': the page's language, kept in the session and the URL (see ui.init_state)."""
+    return "en" if st.session_state.get(LANG_STATE) == "en" else "es"
 
 
 def t(key: str, **kwargs: object) -> str:
@@ -252,9 +431,44 @@ def t(key: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-def label(code: object) -> str:
-    """A code (sector, model, family, variable, class) in the current language."""
-    if code is None or (isinstance(code, float) and code != code):
-        return t("no_info")
-    pair = LABELS.get(str(code))
-    return pair[1 if lang() == "en" else 0] if pair else str(code)
+def label(code: object, dimension: str = "sector") -> str:
+    """A code of a palette dimension (sector, model, family, role_class, status, ...) in the
+    current language; missing values read "Sin información"."""
+    if code is None or code != code or (dimension, str(code)) not in reference.palette():
+        if dimension == "model" and (code is None or code != code):
+            return reference.palette_label("model", "unclassified", lang())
+        return reference.palette_label("sector", "no_info", lang())
+    return reference.palette_label(dimension, str(code), lang())
+
+
+def variable_label(variable: str) -> str:
+    """'1. Grados de institucionalización', from the typology seed."""
+    row = next(r for r in reference.typology_variables() if r["variable"] == variable)
+    return f"{row['variable_no']}. {row['label_' + lang()]}"
+
+
+def category_label(variable: str, category: object) -> str:
+    entry = reference.typology_categories().get((variable, str(category)))
+    return entry[lang()] if entry else label(None)
+
+
+#: The English words of the audit's arithmetic (reports.paper_audit.arithmetic), in Spanish.
+ARITHMETIC_ES = {
+    "not a whole count": "no es un número entero",
+    "is below the fewest": "queda bajo el mínimo",
+    "lies within": "queda dentro",
+    "fewest links": "mínimo de vínculos",
+    "most links": "máximo de vínculos",
+    "% of": " % de",
+}
+
+
+def arithmetic(text: object) -> str:
+    """An audit's arithmetic in the current language (its numbers through fmt)."""
+    import fmt
+
+    text = "" if text is None else str(text)
+    if lang() == "es":
+        for english, spanish in ARITHMETIC_ES.items():
+            text = text.replace(english, spanish)
+    return fmt.numbers_in(text, lang())

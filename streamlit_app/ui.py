@@ -1,25 +1,70 @@
-"""What every page shares: the language switch, the reconstruction notice, the build read, the filters."""
+"""What every page shares: the state kept in the URL, the header, the filters, colours, notes.
+
+State (language, filters, the chosen experience) lives in session keys of its own (``_lang``,
+``_theme``, ...), not only in the widgets: Streamlit forgets a widget's value when another page
+is shown, so each page recreates its widgets from these keys, and every run writes them to
+``st.query_params``. A URL such as ``/typology?lang=en&theme=social_development`` therefore
+opens the same view in a new browser, and the language and filters survive a page change.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 import data
-from i18n import LANG_KEY, label, lang, t
+import exports
+import fmt
+import reference
+from i18n import LANG_KEY, LANG_STATE, label, lang, t
 
-SECTOR_COLORS = {"public": "#1f77b4", "civil_society": "#2ca02c", "market": "#ff7f0e", "other": "#7f7f7f"}
-MODEL_COLORS = {"vertical": "#08519c", "consultativo": "#6baed6", "colaborativo": "#fd8d3c",
-                "territorializado": "#a63603"}
+#: URL parameter -> session key of the state kept across pages.
+PARAMS = {"lang": LANG_STATE, "theme": "_theme", "sector": "_sector", "model": "_model",
+          "exp": "_exp"}
+_READY = "_state_ready"
+
+
+def init_state() -> None:
+    """Read the URL's parameters into the session once per session (a shared link wins)."""
+    ss = st.session_state
+    if ss.get(_READY):
+        return
+    params = st.query_params
+    for param, key in PARAMS.items():
+        ss[key] = params.get(param) or None
+    ss[LANG_STATE] = "en" if ss[LANG_STATE] == "en" else "es"
+    ss[_READY] = True
+
+
+def publish_state() -> None:
+    """Write the kept state to the URL (only the parameters that are set)."""
+    wanted = {param: st.session_state.get(key) for param, key in PARAMS.items()}
+    wanted = {k: str(v) for k, v in wanted.items() if v}
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _keep(widget_key: str, state_key: str, to_state: Callable = lambda v: v) -> Callable[[], None]:
+    def changed() -> None:
+        st.session_state[state_key] = to_state(st.session_state[widget_key])
+    return changed
 
 
 def page(title_key: str, *, needs_warehouse: bool = True) -> str:
-    """Sidebar switch, title and notice; stop with a message when there is no warehouse."""
-    st.sidebar.toggle(t("english"), key=LANG_KEY)
+    """Language switch, title and notice; stop with a message when there is no warehouse."""
+    init_state()
+    st.session_state[LANG_KEY] = lang() == "en"
+    st.sidebar.toggle("English", key=LANG_KEY,
+                      on_change=_keep(LANG_KEY, LANG_STATE, lambda on: "en" if on else "es"))
+    publish_state()
     st.title(t(title_key))
-    st.warning(t("notice") + f" [{t('notice_link')}](reconstruction)", icon=":material/info:")
+    st.warning(t("notice_short") + f" [{t('notice_more')}](reconstruction?lang={lang()})",
+               icon=":material/info:")
     if needs_warehouse and data.file_key() is None:
-        st.info(t("no_warehouse", path=data.db_path()))
+        st.info(t("no_warehouse_plain"))
         st.stop()
     build_caption()
     return lang()
@@ -35,32 +80,158 @@ def build_caption() -> None:
     build = data.build_info()
     if build:
         built_at = pd.Timestamp(build["built_at"]).strftime("%Y-%m-%d %H:%M")
-        st.sidebar.caption(t("build_info", build=short_id(build["invocation_id"]), built_at=built_at),
-                           help=str(build["invocation_id"]))
+        st.sidebar.caption(t("build_info", build=short_id(build["invocation_id"]), built_at=built_at))
+
+
+#: The option "all" of a filter (Streamlit reads a None value as "nothing chosen yet").
+ALL = ""
+
+
+def _select(container, title: str, options: Sequence, state_key: str, widget_key: str,
+            format_func: Callable) -> object:
+    """A selectbox bound to ``state_key`` (kept across pages and in the URL); ALL returns None."""
+    current = st.session_state.get(state_key) or ALL
+    if current not in options:
+        current = options[0]
+    st.session_state[state_key] = current or None
+    st.session_state[widget_key] = current
+    chosen = container.selectbox(title, options, key=widget_key, format_func=format_func,
+                                 on_change=_keep(widget_key, state_key, lambda v: v or None))
+    return chosen or None
 
 
 def filters(*, theme: bool = True, sector: bool = True, model: bool = False) -> dict[str, str | None]:
-    """Sidebar filters; returns the chosen codes (None for all)."""
+    """Sidebar filters; returns the chosen codes (None for all). Kept across pages and in the URL."""
     chosen: dict[str, str | None] = {"theme": None, "sector": None, "model": None}
     st.sidebar.subheader(t("filters"))
     if theme:
         labels = dict(data.themes(lang()).itertuples(index=False, name=None))
-        chosen["theme"] = st.sidebar.selectbox(
-            t("theme"), [None, *labels], key="f_theme",
-            format_func=lambda c: t("all") if c is None else labels.get(c, c))
+        chosen["theme"] = _select(st.sidebar, t("theme"), [ALL, *labels], "_theme", "f_theme",
+                                  lambda c: t("all") if c == ALL else labels.get(c, label(None)))
     if sector:
-        chosen["sector"] = st.sidebar.selectbox(
-            t("sector"), [None, "public", "civil_society"], key="f_sector",
-            format_func=lambda c: t("all") if c is None else label(c))
+        chosen["sector"] = _select(st.sidebar, t("sector"), [ALL, "public", "civil_society"],
+                                   "_sector", "f_sector",
+                                   lambda c: t("all") if c == ALL else label(c, "sector"))
     if model:
-        chosen["model"] = st.sidebar.selectbox(
-            t("model"), [None, *data.MODELS], key="f_model",
-            format_func=lambda c: t("all") if c is None else label(c))
+        chosen["model"] = _select(st.sidebar, t("model"), [ALL, *data.MODELS], "_model", "f_model",
+                                  lambda c: t("all") if c == ALL else label(c, "model"))
+    publish_state()
+    if any(chosen.values()):
+        st.caption(t("filtered_note"))
     return chosen
 
 
-def relabel(df, *columns: str):
-    """Replace codes by their labels in the current language, in place; returns df."""
+def pick_experience(ids: list[str], title: str) -> str:
+    """The experience chosen (kept across pages and in the URL as ``exp``)."""
+    chosen = _select(st, title, ids, "_exp", "experience", lambda c: c)
+    publish_state()
+    return chosen
+
+
+# --- colours, charts and notes -------------------------------------------------------------------
+
+def colour_scale(dimension: str, categories: Sequence[str] | None = None,
+                 present: Sequence[str] | None = None) -> alt.Scale:
+    """The palette's colours of ``dimension`` keyed by the labels in the current language; only
+    the ``categories`` given, or those whose label is among ``present`` (the legend's entries)."""
+    cats = list(categories) if categories is not None else reference.categories(dimension)
+    if present is not None:
+        shown = set(present)
+        cats = [c for c in cats if label(c, dimension) in shown]
+    return alt.Scale(domain=[label(c, dimension) for c in cats],
+                     range=[reference.colour(dimension, c) for c in cats])
+
+
+def relabel(df: pd.DataFrame, dimension: str, *columns: str) -> pd.DataFrame:
+    """Replace codes of a palette dimension by their labels in the current language, in place."""
     for column in columns:
-        df[column] = df[column].map(label)
+        df[column] = df[column].map(lambda c: label(c, dimension))
     return df
+
+
+#: An axis whose labels were wrapped by :func:`wrap` (lines joined by "|").
+def wrapped_axis(**kwargs) -> alt.Axis:
+    return alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0, labelOverlap=False, **kwargs)
+
+
+def band_step(wrapped: pd.Series, minimum: int = 26) -> alt.Step:
+    """A band tall enough for the most lines of a wrapped label (13 px a line)."""
+    lines = int(wrapped.astype(str).str.count(r"\|").max() or 0) + 1 if len(wrapped) else 1
+    return alt.Step(max(minimum, 13 * lines + 8))
+
+
+def wrap(values: pd.Series, width: int = 22) -> pd.Series:
+    """Labels broken into lines of about ``width`` characters (for :func:`wrapped_axis`), so that
+    long category names fit beside the bars at phone width."""
+    import textwrap
+
+    return values.map(lambda v: "|".join(textwrap.wrap(str(v), width)) or str(v))
+
+
+def chart(spec: alt.TopLevelMixin, **kwargs) -> None:
+    """Draw an Altair chart full width, with the page's fonts; legends below, one entry a line."""
+    st.altair_chart(spec.configure_view(stroke=None).configure_axis(labelLimit=0, titleLimit=0)
+                    .configure_legend(labelLimit=0, titleLimit=0, orient="bottom", direction="vertical"),
+                    width="stretch", **kwargs)
+
+
+def source_note(what: str) -> None:
+    """The plain-language source under a chart or table."""
+    st.caption(t("source_marts", what=what))
+
+
+def formatted(df: pd.DataFrame, columns: Sequence[str], decimals: int = 0) -> pd.DataFrame:
+    """Columns of numbers turned into text through fmt (the grid then shows them as printed)."""
+    out = df.copy()
+    for column in columns:
+        out[column] = out[column].map(lambda v: fmt.number(v, lang(), decimals))
+    return out
+
+
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, source: str, title: str,
+              key: str) -> None:
+    """Excel (with a provenance sheet) and CSV (``;``, decimal comma in Spanish) of ``frame``
+    (or of what the callable returns, built only when a button is pressed), whose column headers
+    are already in the page's language."""
+    make = frame if callable(frame) else (lambda: frame)
+    prov, sheet, current = provenance(source, title), t("prov_sheet"), lang()  # the download is built later
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("download_xlsx"), lambda: exports.workbook({name: make()}, prov, sheet),
+        file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    right.download_button(
+        t("download_csv"), lambda: exports.csv_bytes(make(), current), file_name=f"{name}.csv",
+        key=f"csv_{key}", icon=":material/download:", on_click="ignore", mime="text/csv")
+
+
+def provenance(source: str, title: str) -> list[tuple[str, str]]:
+    """The rows of a download's provenance sheet."""
+    build = data.build_info() or {}
+    built_at = pd.Timestamp(build["built_at"]).strftime("%Y-%m-%d %H:%M") if build else "—"
+    return [(t("prov_study"), t("prov_study_value")), (t("prov_title"), title),
+            (t("prov_source"), source), (t("prov_data"), t("prov_data_value")),
+            (t("prov_build"), str(build.get("invocation_id", "—"))), (t("prov_built_at"), built_at)]
+
+
+_TABLE_CSS = """<style>
+.texto-wrap {overflow-x: auto;}
+table.texto {border-collapse: collapse; font-size: .86rem; line-height: 1.3; width: 100%;}
+table.texto th, table.texto td {border: 1px solid #d0d0d0; padding: .3rem .5rem; vertical-align: top;
+  text-align: left;}
+table.texto thead th {background: #f3f3f3; font-weight: 600;}
+table.texto tbody th {background: #fafafa; font-weight: 500; min-width: 8rem;}
+</style>"""
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """A table of words (wrapped, nothing cut), as HTML: the first column is the row header."""
+    import html
+
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + f"<th>{html.escape(str(row[0]))}</th>"
+        + "".join(f"<td>{html.escape(str(v))}</td>" for v in row[1:]) + "</tr>"
+        for row in frame.itertuples(index=False, name=None))
+    st.html(f'{_TABLE_CSS}<div class="texto-wrap"><table class="texto"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")

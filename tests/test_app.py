@@ -18,7 +18,7 @@ DATA_PAGES = [p for p in PAGES if p.stem != "reconstruction"]
 
 
 def charts(at: AppTest) -> list:
-    return at.get("vega_lite_chart")
+    return [*at.get("vega_lite_chart"), *at.get("graphviz_chart"), *at.get("html")]
 
 
 def run(page: Path) -> AppTest:
@@ -90,12 +90,13 @@ def test_explorer_shows_actors_and_model(app_db: Path) -> None:
     at = run(APP_DIR / "app_pages" / "explorer.py")
     at.selectbox(key="experience").set_value(eid).run()
     assert not at.exception
-    assert metric(at, "Modelo asignado") == "Colaborativo"
-    actors = next(d.value for d in at.dataframe if "roles" in d.value.columns)
-    assert len(actors) == n_links
-    assert actors["roles"].notna().all()
-    evidence = next(d.value for d in at.dataframe if "category" in d.value.columns)
-    assert len(evidence) == 9 and evidence[model].any()
+    assert "**Modelo asignado:** Modelo colaborativo" in [m.value.split(" · ")[0] for m in at.markdown]
+    tables = [h.proto.body for h in at.get("html")]
+    actors = next(h for h in tables if "<th>Roles</th>" in h)
+    assert actors.count("<tr>") == n_links + 1  # header and one row per actor
+    why = next(h for h in tables if "<th>Categoría</th>" in h)
+    assert why.count("<tr>") == 9 + 1 and "Modelo colaborativo" in why
+    assert at.query_params["exp"] == eid
 
 
 def test_english_switch(app_db: Path) -> None:
@@ -173,5 +174,150 @@ def test_long_tables_are_capped_but_counted_in_full(app_db: Path, monkeypatch: p
     at = run(APP_DIR / "app_pages" / "actors_links.py")
     assert metric(at, "Vínculos con actores") == "995"
     assert "Se muestran las primeras 100 de 995 filas." in [c.value for c in at.caption]
-    links = next(d.value for d in at.dataframe if "link_id" in d.value.columns)
-    assert len(links) == 100 and links["link_id"].is_monotonic_increasing
+    links = next(d.value for d in at.dataframe if "ID" in d.value.columns)
+    assert len(links) == 100 and links["ID"].is_monotonic_increasing
+
+
+# --- state in the URL, the study's tables, the typology, downloads, formats and palette ---------
+
+def test_language_and_filters_come_from_the_url_and_go_back_to_it(app_db: Path) -> None:
+    at = AppTest.from_file(str(APP_DIR / "app_pages" / "overview.py"), default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.query_params["theme"] = "local_economic_development"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        experiences, links = con.execute(
+            "select count(distinct experience_id), count(*) from marts.fct_actor_links "
+            "where theme = 'local_economic_development'").fetchone()
+    assert metric(at, "Actor links") == f"{links:,}" != "995"
+    assert at.query_params["lang"] == "en" and at.query_params["theme"] == "local_economic_development"
+    spanish = run(APP_DIR / "app_pages" / "actors_links.py")
+    assert spanish.title[0].value == "Actores y vínculos" and spanish.query_params["lang"] == "es"
+    spanish.sidebar.selectbox(key="f_sector").set_value("public").run()
+    assert spanish.query_params["sector"] == "public" and "theme" not in spanish.query_params
+
+
+def test_headline_follows_the_filters(app_db: Path) -> None:
+    at = run(APP_DIR / "app_pages" / "overview.py")
+    assert metric(at, "Vínculos con actores") == "995"
+    at.sidebar.selectbox(key="f_model").set_value("vertical").run()
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        links, allies = con.execute(
+            "select count(*), count(*) filter (where l.is_strategic_ally) from marts.fct_actor_links l "
+            "join marts.experience_classification c using (experience_id) "
+            "where c.articulation_model = 'vertical'").fetchone()
+    assert metric(at, "Vínculos con actores") == str(links)
+    assert metric(at, "Aliados estratégicos") == str(allies)
+
+
+def test_study_tables_print_every_figure_with_its_status(app_db: Path) -> None:
+    at = run(APP_DIR / "app_pages" / "study_tables.py")
+    page = "\n".join(h.value for h in at.get("html")) if at.get("html") else ""
+    tables = [h for h in at.get("html")]
+    assert len(tables) >= 18
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        rows = con.execute("select published_text, status from reports.paper_reconciliation").fetchall()
+        statuses = dict(con.execute("select status, count(*) from reports.paper_reconciliation group by 1").fetchall())
+    assert page  # the tables are HTML
+    for text, _ in rows[::25]:
+        assert f'class="p">{text.replace(".", ",")}' in page
+    summary = next(m.value for m in at.markdown if "cifras impresas" in m.value)
+    assert f"{statuses.get('exact', 0)} exactas" in summary
+    assert [s.value.split(".")[0] for s in at.subheader][:17] == [
+        *(f"Tabla {n}" for n in range(1, 16)), "Gráfico 1", "Gráfico 2"]
+    assert len(at.get("download_button")) >= 2 * 18
+
+
+def test_claims_ledger_absent_is_said_so(private_db: Path) -> None:
+    with duckdb.connect(str(private_db)) as con:
+        con.execute("drop table if exists reports.study_claims")
+        con.execute("drop view if exists reports.study_claims")
+    at = run(APP_DIR / "app_pages" / "study_tables.py")
+    assert any("registro de afirmaciones" in i.value for i in at.info)
+
+
+def test_claims_ledger_shown_when_present(private_db: Path) -> None:
+    with duckdb.connect(str(private_db)) as con:
+        con.execute("drop view if exists reports.study_claims")
+        con.execute("create or replace table reports.study_claims as select * from (values "
+                    "('c01', 'III.1', 'cerca de la mitad', 'holds', 'Tabla 1'), "
+                    "('c02', 'III.6', 'un 46,5 %', 'fails', 'Texto')) "
+                    "as v(claim_id, section, quote_es, status, reason)")
+    at = run(APP_DIR / "app_pages" / "study_tables.py")
+    assert not any("registro de afirmaciones" in i.value for i in at.info)
+    ledger = next(d.value for d in at.dataframe if "Afirmación" in d.value.columns)
+    assert ledger["Estado"].tolist() == ["Se sostiene", "No se sostiene"]
+
+
+def test_typology_discloses_the_tie_break(app_db: Path) -> None:
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        classified, tied = con.execute(
+            "select count(*), count(*) filter (where (score_vertical = top)::int + "
+            "(score_consultativo = top)::int + (score_colaborativo = top)::int + "
+            "(score_territorializado = top)::int > 1) from (select *, greatest(score_vertical, "
+            "score_consultativo, score_colaborativo, score_territorializado) as top "
+            "from marts.experience_classification where articulation_model is not null)").fetchone()
+    at = run(APP_DIR / "app_pages" / "typology.py")
+    rules = next(m.value for m in at.markdown if "Desempate" in m.value)
+    assert f"decide {tied} de las {classified} clasificaciones" in rules
+    assert len(at.get("graphviz_chart")) == 1
+
+
+def test_network_page_draws_both_graphs(app_db: Path) -> None:
+    at = run(APP_DIR / "app_pages" / "network.py")
+    graphs = at.get("graphviz_chart")
+    assert len(graphs) == 2
+    assert "Sector público" not in graphs[0].proto.spec  # colours, not codes, carry the sector
+    assert "centro --" in graphs[0].proto.spec and "->" in graphs[1].proto.spec
+
+
+def test_number_formats() -> None:
+    import sys
+
+    sys.path.insert(0, str(APP_DIR))
+    import fmt
+
+    assert fmt.number(1234, "es") == "1.234" and fmt.number(1234, "en") == "1,234"
+    assert fmt.percent(46.5, "es") == "46,5\u00a0%" and fmt.percent(46.5, "en") == "46.5%"
+    assert fmt.share(1 / 3, "es") == "33,3\u00a0%"
+    assert fmt.printed(12.5, "12.5", "es") == "12,5" and fmt.printed(100, "100.0", "es") == "100,0"
+    assert fmt.computed(12.48, "12.5", "es") == "12,48" and fmt.computed(12.5, "12.5", "es") == "12,5"
+    assert fmt.number(None, "es") == "—"
+    assert fmt.numbers_in("9/120 = 7.5 ≠ 7.7", "es") == "9/120 = 7,5 ≠ 7,7"
+
+
+def test_downloads_excel_with_provenance_and_csv_for_spanish_spreadsheets() -> None:
+    import io
+    import sys
+
+    import openpyxl
+    import pandas as pd
+
+    sys.path.insert(0, str(APP_DIR))
+    import exports
+
+    frame = pd.DataFrame({"Fila": ["Comunal"], "Valor impreso": [43.3]})
+    book = openpyxl.load_workbook(io.BytesIO(exports.workbook(
+        {"Tabla 2": frame}, [("Datos", "Datos reconstruidos"), ("Tabla de origen", "reports.rpt_tabla_02")],
+        "Procedencia")))
+    assert book.sheetnames == ["Tabla 2", "Procedencia"]
+    assert [c.value for c in book["Tabla 2"][1]] == ["Fila", "Valor impreso"]
+    assert book["Tabla 2"]["B2"].value == 43.3
+    assert book["Procedencia"]["B1"].value == "Datos reconstruidos"
+    text = exports.csv_bytes(frame, "es").decode("utf-8-sig")
+    assert text.splitlines() == ["Fila;Valor impreso", "Comunal;43,3"]
+
+
+def test_palette_one_colour_per_category_red_only_for_problems() -> None:
+    import csv
+
+    rows = list(csv.DictReader((APP_DIR.parent / "seeds" / "reference" / "palette.csv").open(encoding="utf-8")))
+    by_dimension: dict[str, list[str]] = {}
+    for row in rows:
+        by_dimension.setdefault(row["dimension"], []).append(row["colour"].upper())
+    for dimension, colours in by_dimension.items():
+        assert len(colours) == len(set(colours)), dimension
+    red = {(r["dimension"], r["category"]) for r in rows if r["colour"].upper() == "#CC3311"}
+    assert red == {("status", "unexplained"), ("audit", "fails"), ("claim", "fails")}

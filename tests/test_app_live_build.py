@@ -46,7 +46,7 @@ def test_build_while_the_page_is_open(app: tuple[str, Path]) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"{url}/overview")
+            page.goto(f"{url}/")  # the default page (overview) is the root
             sidebar = page.locator('[data-testid="stSidebar"]')
             expect(sidebar).to_contain_text(old_id[:8], timeout=60_000)  # the app has the file open
 

@@ -1,4 +1,4 @@
-"""Capacities, agreements and participation: Tablas 9, 12-15."""
+"""Capacities, agreements, capacity needs and participation mechanisms."""
 
 import sys
 from pathlib import Path
@@ -11,6 +11,8 @@ import altair as alt  # noqa: E402
 import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
+import fmt  # noqa: E402
+import reference  # noqa: E402
 import ui  # noqa: E402
 from i18n import label, t  # noqa: E402
 
@@ -18,47 +20,46 @@ lang = ui.page("p_capacities")
 f = ui.filters(model=True)
 
 
-def by_sector(df, category: str, value: str, title: str) -> alt.Chart:
+def by_sector(df, category: str, value: str) -> alt.Chart:
     df = df.groupby([category, "applicant_sector"], dropna=False)[value].sum().reset_index()
-    ui.relabel(df, "applicant_sector")
+    df[category] = df[category].fillna(label(None))
+    df["text"] = df[value].map(lambda v: fmt.number(v, lang))
+    ui.relabel(df, "sector", "applicant_sector")
+    df["axis"] = ui.wrap(df[category])
+    present = [c for c in reference.categories("sector") if label(c, "sector") in set(df["applicant_sector"])]
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X(f"{value}:Q", title=t("count")),
-        y=alt.Y(f"{category}:N", sort="-x", title=title, axis=alt.Axis(labelLimit=280)),
-        color=alt.Color("applicant_sector:N", title=t("sector")),
-        tooltip=[f"{category}:N", "applicant_sector:N", f"{value}:Q"],
-    )
+        x=alt.X(f"{value}:Q", title=t(value), axis=alt.Axis(format="d")),
+        y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
+        color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present)),
+        tooltip=[alt.Tooltip(f"{category}:N", title=t("value")),
+                 alt.Tooltip("applicant_sector:N", title=t("sector")), alt.Tooltip("text:N", title=t(value))],
+    ).properties(height=ui.band_step(df["axis"]))
 
 
 st.subheader(t("participation"))
 part = data.participation(lang, **f)
-st.altair_chart(by_sector(part, "policy_stage", "mechanisms", t("policy_stage")), width="stretch")
-st.dataframe(part, hide_index=True, column_config={
-    "policy_stage": t("policy_stage"), "objective": t("objective"),
-    "applicant_sector": st.column_config.TextColumn(t("sector")),
-    "mechanisms": st.column_config.NumberColumn(t("mechanisms"))})
+ui.chart(by_sector(part, "policy_stage", "mechanisms"))
+ui.source_note("marts.fct_participation_mechanisms")
+table = part.pivot_table(index="policy_stage", columns="objective", values="mechanisms", aggfunc="sum",
+                         fill_value=0)
+table["Total"] = table.sum(axis=1)
+table = ui.formatted(table.reset_index(), list(table.columns)).rename(columns={"policy_stage": t("policy_stage")})
+st.dataframe(table, hide_index=True)
+ui.downloads(table, "mecanismos" if lang == "es" else "mechanisms", "marts.fct_participation_mechanisms",
+             t("participation"), key="mechanisms")
 
 st.subheader(t("capacities"))
 caps = data.capacities(lang, **f)
-st.altair_chart(by_sector(caps, "capacity", "experiences", t("capacity")), width="stretch")
+ui.chart(by_sector(caps, "capacity", "experiences"))
+ui.source_note("marts.fct_capacities")
 
 st.subheader(t("agreements"))
 agr = data.agreements(lang, **f)
-left, right = st.columns(2)
-with left:
-    st.altair_chart(by_sector(agr, "agreement_type", "experiences", t("agreement_type")), width="stretch")
-with right:
-    st.altair_chart(by_sector(agr, "agreement_nature", "experiences", t("agreement_nature")), width="stretch")
+ui.chart(by_sector(agr, "agreement_type", "experiences"))
+ui.chart(by_sector(agr, "agreement_nature", "experiences"))
+ui.source_note("marts.fct_agreements")
 
 st.subheader(t("needs"))
 needs = data.capacity_needs(lang, **f)
-st.dataframe(
-    needs.assign(applicant_sector=needs["applicant_sector"].map(label),
-                 capacity_need_class=needs["capacity_need_class"].map(label)),
-    hide_index=True,
-    column_config={
-        "capacity_need": t("capacity_need"), "capacity_need_class": "Clase" if lang == "es" else "Class",
-        "applicant_sector": t("sector"),
-        "experiences": st.column_config.ProgressColumn(
-            t("experiences"), format="%d", min_value=0, max_value=int(needs["experiences"].max() or 1)),
-    },
-)
+ui.chart(by_sector(needs, "capacity_need", "experiences"))
+ui.source_note("marts.fct_capacity_needs")

@@ -1,4 +1,4 @@
-"""Experience explorer: one experience, its actors, its model and the evidence."""
+"""Experience explorer: one experience, its actors, and why it has its model."""
 
 import sys
 from pathlib import Path
@@ -12,75 +12,86 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
+import fmt  # noqa: E402
 import ui  # noqa: E402
-from i18n import label, t  # noqa: E402
+from i18n import category_label, label, t, variable_label  # noqa: E402
 
 lang = ui.page("p_explorer")
-ids = data.experience_ids()
-experience_id = st.selectbox(t("pick"), ids, key="experience")
+experience_id = ui.pick_experience(data.experience_ids(), t("pick"))
 
 row = data.experiences(lang, experience_id=experience_id).iloc[0]
 c = data.classification_of(experience_id).iloc[0]
+model = c["articulation_model"] if isinstance(c["articulation_model"], str) else None
 
-model = c["articulation_model"]
-model_text = label(model) if isinstance(model, str) else f"{t('unclassified')} ({c['unclassified_reason']})"
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("assigned_model"), model_text)
-m2.metric(t("family"), label(c["model_family"]) if isinstance(c["model_family"], str) else "—")
-m3.metric(t("links"), int(row["n_actor_links"]))
-m4.metric(t("allies"), int(row["n_strategic_allies"]))
+st.markdown(f"**{t('assigned_model')}:** {label(model, 'model')} · "
+            f"**{t('family')}:** {label(c['model_family'], 'family') if model else '—'}")
+m1, m2 = st.columns(2)
+m1.metric(t("links"), fmt.number(row["n_actor_links"], lang))
+m2.metric(t("allies"), fmt.number(row["n_strategic_allies"], lang))
+
+
+def text(value: object) -> str:
+    return label(None) if value is None or value != value else str(value)
+
 
 st.subheader(t("attributes"))
 attrs = [
-    (t("sector"), label(row["applicant_sector"])), (t("applicant_group"), row["applicant_group"]),
-    (t("applicant_type"), row["applicant_type"]), (t("theme"), row["theme_label"]),
-    ("Cobertura" if lang == "es" else "Coverage", row["coverage"]), (t("link_range"), row["link_range"]),
-    (t("agreement_type"), row["agreement_type"]), (t("agreement_nature"), row["agreement_nature"]),
-    (t("capacity_need"), row["capacity_need"]),
-    ("Premiada" if lang == "es" else "Awarded", "✓" if row["is_awarded"] else "—"),
-    ("Visitada en terreno" if lang == "es" else "Field-visited", "✓" if row["is_field_visited"] else "—"),
+    (t("sector"), label(row["applicant_sector"], "sector")), (t("applicant_group"), text(row["applicant_group"])),
+    (t("applicant_type"), text(row["applicant_type"])), (t("theme"), text(row["theme_label"])),
+    (t("coverage"), text(row["coverage"])), (t("link_range"), text(row["link_range"])),
+    (t("agreement_type"), text(row["agreement_type"])), (t("agreement_nature"), text(row["agreement_nature"])),
+    (t("capacity_need"), text(row["capacity_need"])),
+    (t("awarded"), t("yes") if row["is_awarded"] else t("no")),
+    (t("field_visited"), t("yes") if row["is_field_visited"] else t("no")),
 ]
-st.dataframe(pd.DataFrame([(k, "—" if v is None or v != v else str(v)) for k, v in attrs],
-                          columns=["attribute", "value"]),
-             hide_index=True, column_config={"attribute": t("attribute"), "value": t("value")})
+ui.text_table(pd.DataFrame(attrs, columns=[t("attribute"), t("value")]))
 
-st.subheader(t("actors"))
-actors = data.experience_actors(lang, experience_id)
-actors["actor_sector"] = actors["actor_sector"].map(label)
-st.dataframe(actors, hide_index=True, column_config={
-    "link_position": st.column_config.NumberColumn("#"), "actor_type": t("actor_type"),
-    "actor_sector": t("actor_sector"), "partner_group": t("partner_group"),
-    "is_strategic_ally": st.column_config.CheckboxColumn(t("ally")), "ally_reason": t("reason"),
-    "roles": st.column_config.TextColumn(t("roles_col"), width="large"),
-    "contributions": st.column_config.TextColumn(t("contributions_col"), width="large"),
-})
+st.subheader(t("why_model"))
+st.caption(t("why_intro"))
 
-st.subheader(t("evidence_exp"))
+
 def supported(variable: str) -> list[str]:
     value = c[f"{variable}_models"]
     return value.split(",") if isinstance(value, str) and value else []
 
 
-evidence = pd.DataFrame([
-    {"variable": label(v), "category": c[f"{v}_category"],
-     "supports": ", ".join(label(m) for m in supported(v)) or "—",
-     **{m: m in supported(v) for m in data.MODELS}}
-    for v in data.VARIABLES
-])
-st.dataframe(evidence, hide_index=True, column_config={
-    "variable": t("variable"), "category": t("category"), "supports": t("supports"),
-    **{m: st.column_config.CheckboxColumn(label(m)) for m in data.MODELS},
-})
-scores = pd.DataFrame({"model": [label(m) for m in data.MODELS], "rank": range(4),
-                       "score": [int(c[f"score_{m}"]) for m in data.MODELS],
-                       "chosen": [m == model for m in data.MODELS]})
-st.altair_chart(
+why = pd.DataFrame([
+    {t("variable"): variable_label(v), t("category"): category_label(v, c[f"{v}_category"]),
+     t("supports"): ", ".join(label(m, "model") for m in supported(v)) or t("no_evidence")}
+    for v in data.VARIABLES])
+ui.text_table(why)
+scores = pd.DataFrame({"model": [label(m, "model") for m in data.MODELS], "rank": range(len(data.MODELS)),
+                       "score": [int(c[f"score_{m}"]) for m in data.MODELS]})
+scores["text"] = scores["score"].map(lambda v: fmt.number(v, lang))
+model_order = scores["model"].tolist()
+ui.chart(
     alt.Chart(scores).mark_bar().encode(
-        x=alt.X("model:N", sort=alt.SortField("rank"), title=t("model"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("score:Q", title=t("scores"), scale=alt.Scale(domain=[0, 9])),
-        color=alt.condition("datum.chosen", alt.value("#a63603"), alt.value("#bdbdbd")),
-        tooltip=["model:N", "score:Q"],
-    ).properties(height=220),
-    width="stretch",
+        y=alt.Y("model:N", sort=model_order, title=None),
+        x=alt.X("score:Q", title=t("points"), scale=alt.Scale(domain=[0, len(data.VARIABLES)]),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        color=alt.Color("model:N", legend=None, scale=ui.colour_scale("model", data.MODELS)),
+        tooltip=[alt.Tooltip("model:N", title=t("model")), alt.Tooltip("text:N", title=t("points"))],
+    ).properties(height=alt.Step(30))
+    + alt.Chart(scores).mark_text(align="left", dx=4).encode(
+        y=alt.Y("model:N", sort=model_order), x="score:Q", text="text:N")
 )
-st.caption(f"{t('n_evidence')}: {int(c['n_variables_with_evidence'])} / 9")
+top = scores["score"].max()
+leaders = scores.loc[scores["score"] == top, "model"].tolist()
+if model and len(leaders) > 1:
+    st.info(t("decided_by_tie", models=", ".join(leaders)))
+st.caption(f"{t('n_evidence')}: {fmt.number(c['n_variables_with_evidence'], lang)} / "
+           f"{fmt.number(len(data.VARIABLES), lang)}")
+
+st.subheader(t("actors"))
+actors = data.experience_actors(lang, experience_id)
+shown = pd.DataFrame({
+    t("actor_type"): actors["actor_type"].map(text),
+    t("actor_sector"): actors["actor_sector"].map(lambda s: label(s, "sector")),
+    t("partner_group"): actors["partner_group"].map(text),
+    t("ally"): actors["is_strategic_ally"].map(lambda v: t("yes") if v else t("no")),
+    t("reason"): actors["ally_reason"].map(lambda v: "—" if v is None or v != v else v),
+    t("roles_col"): actors["roles"].map(lambda v: "—" if v is None or v != v else v),
+    t("contributions_col"): actors["contributions"].map(lambda v: "—" if v is None or v != v else v),
+})
+ui.text_table(shown)
+ui.source_note("marts.fct_actor_links, marts.fct_actor_roles, marts.fct_actor_contributions")

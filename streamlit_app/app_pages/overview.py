@@ -1,4 +1,4 @@
-"""Overview: the headline figures, the sector and classification splits."""
+"""Overview: the headline figures (following the filters), the sector and classification splits."""
 
 import sys
 from pathlib import Path
@@ -11,68 +11,77 @@ import altair as alt  # noqa: E402
 import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
+import fmt  # noqa: E402
+import reference  # noqa: E402
 import ui  # noqa: E402
 from i18n import label, t  # noqa: E402
 
 lang = ui.page("p_overview")
 f = ui.filters(model=True)
 
-head = data.headline()
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("experiences"), head["experiences"])
-c2.metric(t("links"), head["links"])
-c3.metric(t("allies"), head["allies"])
-c4.metric(t("classified"), head["classified"])
+head = data.headline_filtered(**f)
+cols = st.columns(4)
+for col, key, value in zip(cols, ("experiences", "links", "allies", "classified"),
+                           (head["experiences"], head["links"], head["allies"], head["classified"])):
+    col.metric(t(key), fmt.number(value, lang))
+st.caption(t("see_tables"))
 
 st.subheader(t("sector_split"))
 by_sector = data.experience_counts(lang, ("applicant_sector", "theme_label"), **f)
-ui.relabel(by_sector, "applicant_sector")
-st.altair_chart(
+by_sector["n_text"] = by_sector["n"].map(lambda v: fmt.number(v, lang))
+ui.relabel(by_sector, "sector", "applicant_sector")
+by_sector["theme_axis"] = ui.wrap(by_sector["theme_label"])
+ui.chart(
     alt.Chart(by_sector).mark_bar().encode(
-        x=alt.X("n:Q", title=t("experiences")),
-        y=alt.Y("theme_label:N", title=t("theme")),
-        color=alt.Color("applicant_sector:N", title=t("sector")),
+        x=alt.X("n:Q", title=t("experiences"), axis=alt.Axis(format="d")),
+        y=alt.Y("theme_axis:N", title=None, axis=ui.wrapped_axis()),
+        color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present=by_sector["applicant_sector"])),
         tooltip=[alt.Tooltip("theme_label:N", title=t("theme")),
-                 alt.Tooltip("applicant_sector:N", title=t("sector")), alt.Tooltip("n:Q", title=t("count"))],
-    ),
-    width="stretch",
+                 alt.Tooltip("applicant_sector:N", title=t("sector")),
+                 alt.Tooltip("n_text:N", title=t("experiences"))],
+    ).properties(height=ui.band_step(by_sector["theme_axis"]))
 )
+ui.source_note("marts.dim_experiences")
 
 st.subheader(t("class_split"))
 split = data.experience_counts(lang, ("articulation_model", "model_family"), **f)
-split["share"] = split["n"] / split["n"].sum() if len(split) else 0
-split["order"] = split["articulation_model"].map({m: i for i, m in enumerate(data.MODELS)}).fillna(9)
-ui.relabel(split, "articulation_model", "model_family")
-split.loc[split["order"] == 9, "articulation_model"] = t("unclassified")
-st.altair_chart(
+classified = int(split.loc[split["articulation_model"].notna(), "n"].sum())
+split["model"] = split["articulation_model"].fillna("unclassified")
+split["text"] = [fmt.number(n, lang) if m is None or m != m else
+                 f"{fmt.number(n, lang)} ({fmt.share(n / max(classified, 1), lang)})"
+                 for n, m in zip(split["n"], split["articulation_model"])]
+ui.relabel(split, "model", "model")
+ui.chart(
     alt.Chart(split).mark_bar().encode(
-        x=alt.X("articulation_model:N", sort=alt.SortField("order"), title=t("model")),
-        y=alt.Y("n:Q", title=t("experiences")),
-        color=alt.Color("model_family:N", title=t("family")),
-        tooltip=["articulation_model:N", "n:Q", alt.Tooltip("share:Q", format=".1%")],
-    ),
-    width="stretch",
+        y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")], title=None),
+        x=alt.X("n:Q", title=t("experiences"), axis=alt.Axis(format="d")),
+        color=alt.Color("model:N", title=None, legend=None, scale=ui.colour_scale("model")),
+        tooltip=[alt.Tooltip("model:N", title=t("model")), alt.Tooltip("text:N", title=t("experiences"))],
+    ).properties(height=alt.Step(34))
+    + alt.Chart(split).mark_text(align="left", dx=4).encode(
+        y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")]),
+        x="n:Q", text="text:N")
 )
+st.caption(t("share_of_classified", classified=fmt.number(classified, lang)))
+ui.source_note("marts.experience_classification")
 
-n_experiences = int(split["n"].sum())
 exp = data.experiences(lang, **f, limit=data.MAX_TABLE_ROWS)
-if len(exp) < n_experiences:
-    st.caption(t("rows_shown", shown=len(exp), total=n_experiences))
-st.dataframe(
-    exp.assign(applicant_sector=exp["applicant_sector"].map(label),
-               articulation_model=exp["articulation_model"].map(label)),
-    hide_index=True,
-    column_order=["experience_id", "applicant_sector", "applicant_group", "theme_label", "coverage",
-                  "n_actor_links", "n_strategic_allies", "articulation_model", "is_awarded"],
-    column_config={
-        "experience_id": st.column_config.TextColumn("ID"),
-        "applicant_sector": t("sector"),
-        "applicant_group": t("applicant_group"),
-        "theme_label": t("theme"),
-        "coverage": "Cobertura" if lang == "es" else "Coverage",
-        "n_actor_links": st.column_config.NumberColumn(t("links")),
-        "n_strategic_allies": st.column_config.NumberColumn(t("allies")),
-        "articulation_model": t("model"),
-        "is_awarded": st.column_config.CheckboxColumn("Premiada" if lang == "es" else "Awarded"),
-    },
+if len(exp) < head["experiences"]:
+    st.caption(t("rows_shown", shown=fmt.number(len(exp), lang), total=fmt.number(head["experiences"], lang)))
+table = exp.assign(
+    applicant_sector=exp["applicant_sector"].map(lambda c: label(c, "sector")),
+    articulation_model=exp["articulation_model"].map(lambda c: label(c, "model")),
+    applicant_group=exp["applicant_group"].fillna(label(None)),
+    coverage=exp["coverage"].fillna(label(None)),
+    n_actor_links=exp["n_actor_links"].map(lambda v: fmt.number(v, lang)),
+    n_strategic_allies=exp["n_strategic_allies"].map(lambda v: fmt.number(v, lang)),
+    is_awarded=exp["is_awarded"].map(lambda v: t("yes") if v else t("no")),
 )
+columns = {"experience_id": "ID", "applicant_sector": t("sector"), "applicant_group": t("applicant_group"),
+           "theme_label": t("theme"), "coverage": t("coverage"), "n_actor_links": t("links"),
+           "n_strategic_allies": t("allies"), "articulation_model": t("model"), "is_awarded": t("awarded")}
+table = table[list(columns)].rename(columns=columns)
+st.dataframe(table, hide_index=True)
+ui.source_note("marts.dim_experiences, marts.experience_classification")
+ui.downloads(table, "experiencias" if lang == "es" else "experiences", "marts.dim_experiences",
+             t("p_overview"), key="overview")

@@ -1,4 +1,4 @@
-"""Reproduction and data quality: reconciliation, audit, the latest validation report."""
+"""Reproduction and data quality: reconciliation by status, audit, the latest validation report."""
 
 import sys
 from pathlib import Path
@@ -12,34 +12,46 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
+import fmt  # noqa: E402
+import reference  # noqa: E402
 import ui  # noqa: E402
-from i18n import label, t  # noqa: E402
+from i18n import arithmetic, label, t  # noqa: E402
 
 lang = ui.page("p_quality")
-st.caption(t("warehouse_file", path=data.db_path()))
-with st.expander("reports.*"):
-    st.dataframe(data.report_relations(), hide_index=True)
+st.caption(t("see_tables"))
 
 st.subheader(t("reconciliation"))
 rec = data.reconciliation()
 if rec is None:
     st.info(t("not_available"))
 else:
-    status = rec.groupby("status").size().reset_index(name="n")
-    st.altair_chart(
+    status = rec.groupby("status").size().reindex(reference.categories("status"), fill_value=0).reset_index(name="n")
+    status["label"] = status["status"].map(lambda s: label(s, "status"))
+    status["text"] = [f"{fmt.number(n, lang)} ({fmt.share(n / max(len(rec), 1), lang)})" for n in status["n"]]
+    order = status["label"].tolist()
+    ui.chart(
         alt.Chart(status).mark_bar().encode(
-            x=alt.X("n:Q", title=t("count")), y=alt.Y("status:N", sort="-x", title=t("status")),
-            color=alt.Color("status:N", legend=None), tooltip=["status:N", "n:Q"],
-        ).properties(height=140),
-        width="stretch",
+            x=alt.X("n:Q", title=t("count"), axis=alt.Axis(format="d")),
+            y=alt.Y("label:N", sort=order, title=None),
+            color=alt.Color("label:N", legend=None, scale=ui.colour_scale("status")),
+            tooltip=[alt.Tooltip("label:N", title=t("status")), alt.Tooltip("text:N", title=t("count"))],
+        ).properties(height=alt.Step(30))
+        + alt.Chart(status).mark_text(align="left", dx=4).encode(y=alt.Y("label:N", sort=order), x="n:Q",
+                                                                 text="text:N")
     )
-    chosen = st.multiselect(t("status"), sorted(status["status"]), key="rec_status")
+    st.caption(t("source_study", table=t("p_tables"), model="reports.paper_reconciliation"))
+    chosen = st.multiselect(t("status"), reference.categories("status"), key="rec_status",
+                            format_func=lambda s: label(s, "status"), placeholder=t("all"))
     shown = rec if not chosen else rec[rec["status"].isin(chosen)]
-    cols = [c for c in ["figure_id", "source", "row_label", "column_label", "published_value",
-                        "computed_value", "status", "explanation"] if c in shown.columns]
-    st.dataframe(shown[cols], hide_index=True, column_config={
-        "published_value": t("published"), "computed_value": st.column_config.NumberColumn(t("computed")),
-        "status": t("status"), "explanation": st.column_config.TextColumn(width="large")})
+    table = pd.DataFrame({
+        t("source"): shown["source"], t("row"): shown["row_label"], t("column"): shown["column_label"],
+        t("printed_value"): [fmt.printed(v, p, lang) for v, p in zip(shown["published_value"], shown["published_text"])],
+        t("warehouse_value"): [fmt.computed(v, p, lang) for v, p in zip(shown["computed_value"], shown["published_text"])],
+        t("status"): shown["status"].map(lambda s: label(s, "status")),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    ui.downloads(table, "conciliacion" if lang == "es" else "reconciliation", "reports.paper_reconciliation",
+                 t("reconciliation"), key="reconciliation")
 
 st.subheader(t("audit"))
 aud = data.audit()
@@ -47,18 +59,16 @@ if aud is None:
     st.info(t("not_available"))
 else:
     failed = aud[~aud["holds"].astype(bool)]
-    st.markdown(t("audit_summary", failed=len(failed), total=len(aud)))
-    cols = [c for c in ["check_id", "description", "arithmetic", "printed_value", "expected_value"]
-            if c in failed.columns]
-    st.dataframe(failed[cols], hide_index=True, column_config={
-        "description": st.column_config.TextColumn(width="large"),
-        "arithmetic": st.column_config.TextColumn(width="medium")})
+    st.markdown(t("audit_summary", failed=fmt.number(len(failed), lang), total=fmt.number(len(aud), lang)))
+    st.dataframe(pd.DataFrame({t("value"): failed["arithmetic"].map(lambda a: arithmetic(a))}),
+                 hide_index=True, width="stretch")
+    with st.expander(t("developer")):
+        st.dataframe(failed[["check_id", "description", "arithmetic"]], hide_index=True)
 
 st.subheader(t("validation"))
 report = data.validation_report()
 if report is None:
     st.info(t("validation_missing"))
 else:
-    html = report.read_text(encoding="utf-8")
-    st.download_button(t("validation_download"), html, file_name=report.name, mime="text/html")
-    st.iframe(report, height=600)
+    st.download_button(t("validation_download"), report.read_bytes(), file_name=report.name, mime="text/html",
+                       on_click="ignore")

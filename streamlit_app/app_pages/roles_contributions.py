@@ -1,4 +1,4 @@
-"""Roles, contributions and strategic allies: Gráficos 1-2, Tablas 10-11."""
+"""Roles, contributions and strategic allies of the actors."""
 
 import sys
 from pathlib import Path
@@ -11,6 +11,8 @@ import altair as alt  # noqa: E402
 import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
+import fmt  # noqa: E402
+import reference  # noqa: E402
 import ui  # noqa: E402
 from i18n import label, t  # noqa: E402
 
@@ -18,37 +20,53 @@ lang = ui.page("p_roles")
 f = ui.filters(model=True)
 
 
-def bars(df, category: str, cls: str, title_cat: str, title_cls: str) -> alt.Chart:
+def bars(df, category: str, dimension: str, cls: str, title_cls: str) -> alt.Chart:
     df = df.groupby([category, cls], dropna=False)["n"].sum().reset_index()
-    ui.relabel(df, cls)
+    total = max(int(df["n"].sum()), 1)
+    df["text"] = [f"{fmt.number(n, lang)} ({fmt.share(n / total, lang)})" for n in df["n"]]
+    ui.relabel(df, dimension, cls)
+    df["axis"] = ui.wrap(df[category])
+    present = [c for c in reference.categories(dimension) if label(c, dimension) in set(df[cls])]
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("n:Q", title=t("count")),
-        y=alt.Y(f"{category}:N", sort="-x", title=title_cat, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color(f"{cls}:N", title=title_cls),
-        tooltip=[f"{category}:N", f"{cls}:N", "n:Q"],
-    )
+        x=alt.X("n:Q", title=t("count"), axis=alt.Axis(format="d")),
+        y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
+        color=alt.Color(f"{cls}:N", title=title_cls, scale=ui.colour_scale(dimension, present)),
+        tooltip=[alt.Tooltip(f"{category}:N", title=t("value")), alt.Tooltip(f"{cls}:N", title=title_cls),
+                 alt.Tooltip("text:N", title=t("count"))],
+    ).properties(height=ui.band_step(df["axis"]))
 
 
 st.subheader(t("roles"))
 roles = data.roles(lang, **f)
-st.altair_chart(bars(roles, "role", "role_class", t("role"), t("role_class")), width="stretch")
+ui.chart(bars(roles, "role", "role_class", "role_class", t("role_class")))
+ui.source_note("marts.fct_actor_roles")
 
 st.subheader(t("contributions"))
 contrib = data.contributions(lang, **f)
-st.altair_chart(bars(contrib, "contribution", "contribution_class", t("contribution"),
-                     t("contribution_class")), width="stretch")
-wide = contrib.pivot_table(index="contribution", columns="actor_sector", values="n",
-                           aggfunc="sum", fill_value=0)
-wide.columns = [label(c) for c in wide.columns]
+ui.chart(bars(contrib, "contribution", "contribution_class", "contribution_class", t("contribution_class")))
+wide = contrib.pivot_table(index="contribution", columns="actor_sector", values="n", aggfunc="sum", fill_value=0)
+wide = wide[[c for c in reference.categories("sector") if c in wide.columns]]
+wide.columns = [label(c, "sector") for c in wide.columns]
 wide["Total"] = wide.sum(axis=1)
-st.dataframe(wide.sort_values("Total", ascending=False).reset_index(), hide_index=True,
-             column_config={"contribution": t("contribution")})
+wide = wide.sort_values("Total", ascending=False)
+wide = ui.formatted(wide.reset_index(), list(wide.columns)).rename(columns={"contribution": t("contribution")})
+st.dataframe(wide, hide_index=True)
+ui.source_note("marts.fct_actor_contributions")
+ui.downloads(wide, "aportes" if lang == "es" else "contributions", "marts.fct_actor_contributions",
+             t("contributions"), key="contributions")
 
 st.subheader(t("ally_reasons"))
 allies = data.strategic_allies(lang, **f)
-st.metric(t("allies"), int(allies["n"].sum()))
-table = allies.assign(applicant_group=allies["applicant_group"].fillna("—")).pivot_table(
-    index="reason", columns="applicant_group", values="n", aggfunc="sum", fill_value=0)
+st.metric(t("allies"), fmt.number(int(allies["n"].sum()), lang))
+groups = {row.code: row.label for row in data.applicant_groups(lang).itertuples()}
+allies["group"] = allies["applicant_group"].map(lambda c: groups.get(c) if isinstance(c, str) else None)
+allies["group"] = allies["group"].fillna(label(None))
+allies["reason"] = allies["reason"].fillna(label(None))
+table = allies.pivot_table(index="reason", columns="group", values="n", aggfunc="sum", fill_value=0)
 table["Total"] = table.sum(axis=1)
-st.dataframe(table.sort_values("Total", ascending=False).reset_index(), hide_index=True,
-             column_config={"reason": t("reason")})
+table = table.sort_values("Total", ascending=False)
+table = ui.formatted(table.reset_index(), list(table.columns)).rename(columns={"reason": t("reason")})
+st.dataframe(table, hide_index=True)
+ui.source_note("marts.fct_strategic_allies")
+ui.downloads(table, "aliados" if lang == "es" else "allies", "marts.fct_strategic_allies",
+             t("ally_reasons"), key="allies")

@@ -11,6 +11,7 @@ if _APP not in sys.path:
 import streamlit as st  # noqa: E402
 
 import data  # noqa: E402
+import fmt  # noqa: E402
 import sandbox  # noqa: E402
 import ui  # noqa: E402
 from i18n import t  # noqa: E402
@@ -43,8 +44,7 @@ EXAMPLES = {
 
 def number(value: int, lang: str) -> str:
     """A whole number with the language's thousands separator."""
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "es" else text
+    return fmt.number(value, lang)
 
 
 def analyses_examples() -> dict[str, str]:
