@@ -90,22 +90,59 @@ def test_tabla_12_operational_row_is_the_documented_decision(con):
     assert with_operation == 120 - 34
 
 
-def test_roles_per_link_and_charts(con):
+def test_role_charts_are_shares_of_actors(con):
+    """Gráficos 1-2: "un 48% de los actores" decide or finance in public-sector experiences, "sólo
+    un 30%" in civil-society ones; an actor holding roles of two categories counts in both."""
+    categories = {
+        "principal": ("principal",),
+        "implementation": ("implementation",),
+        "support": ("support",),
+        "implementation_or_support": ("implementation", "support"),
+        "other_or_beneficiary": ("other", "beneficiary"),
+    }
+    for chart, sector in (("g1", "public"), ("g2", "civil_society")):
+        n_links = scalar(con, f"select count(*) from marts.fct_actor_links where applicant_sector = '{sector}'")
+        for key, classes in categories.items():
+            in_list = ", ".join(f"'{c}'" for c in classes)
+            holders = scalar(
+                con,
+                f"""
+                select count(distinct link_id) from marts.fct_actor_roles
+                where applicant_sector = '{sector}' and role_class in ({in_list})
+                """,
+            )
+            assert FIGURES[f"{chart}.{key}.percent"].matches(Fraction(100 * holders, n_links)), (chart, key, holders, n_links)
+    # the reading given up: role rows per actor are not the text's 3,6
     mean = Fraction(scalar(con, "select count(*) from marts.fct_actor_roles"), 995)
-    assert FIGURES["txt.roles_per_actor"].matches(mean)
-    shares = rows(
+    assert not FIGURES["txt.roles_per_actor"].matches(mean)
+    assert 1 <= mean < 2
+
+
+def test_financing_comes_with_money(con):
+    """A link that finances contributes money and, here, every money contributor finances."""
+    financing = {r[0] for r in con.execute("select link_id from marts.fct_actor_roles where role = 'financing'").fetchall()}
+    money = {r[0] for r in con.execute("select link_id from marts.fct_actor_contributions where contribution = 'money'").fetchall()}
+    assert financing and financing == money
+
+
+def test_no_municipality_on_a_market_or_other_partner_group(con):
+    assert scalar(
         con,
         """
-        select links.applicant_sector, roles.role_class, count(*)
-        from marts.fct_actor_roles as roles
-        inner join marts.fct_actor_links as links using (link_id)
-        group by all
+        select count(*) from marts.fct_actor_links
+        where actor_type = 'municipality' and partner_group_sector in ('market', 'other')
         """,
-    )
-    for chart, sector in (("g1", "public"), ("g2", "civil_society")):
-        total = sum(v for (s, _), v in shares.items() if s == sector)
-        for key in ("principal", "implementation", "support"):
-            assert FIGURES[f"{chart}.{key}.percent"].matches(Fraction(100 * shares[(sector, key)], total)), (chart, key)
+    ) == 0
+    assert scalar(con, "select count(*) from marts.fct_actor_links where partner_group is not null and actor_type_partner_group_pairing is null") == 0
+    assert scalar(con, "select count(*) from marts.dim_experiences where applicant_group is not null and applicant_type_group_pairing is null") == 0
+
+
+def test_undetailed_ally_reasons_are_one_explicit_code(con):
+    reasons = rows(con, "select reason, count(*) from marts.fct_strategic_allies group by 1")
+    printed = {"political_backing", "valuable_resources", "gathers_beneficiaries"}
+    assert set(reasons) == printed | {"other_unspecified"}
+    for reason in printed:
+        assert FIGURES[f"txt.ally_reason_{reason}.percent"].matches(Fraction(100 * reasons[reason], sum(reasons.values())))
 
 
 def test_classification_split_within_one_of_55_35_28(con):

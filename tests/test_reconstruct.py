@@ -56,3 +56,54 @@ def test_generator_rewrites_the_committed_files_byte_for_byte(tmp_path: Path):
     for name in RAW_FILES:
         assert (tmp_path / name).read_bytes() == (REPO_ROOT / "seeds" / "raw" / name).read_bytes(), name
     assert (tmp_path / "calibration.md").read_bytes() == (REPO_ROOT / "docs" / "calibration.md").read_bytes()
+
+
+def _raw_rows(name: str) -> list[dict]:
+    import csv
+
+    with (REPO_ROOT / "seeds" / "raw" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_link_counts_spread_over_their_range():
+    from territorio.reconstruct.experiences import spread_sizes
+
+    sizes = spread_sizes(5, 40, 6, 10)
+    assert sum(sizes) == 40 and min(sizes) == 6 and max(sizes) == 10 and len(set(sizes)) == 5
+    assert spread_sizes(3, 2, 0, 5).count(0) == 1  # fewer links than experiences: one names none
+    assert spread_sizes(4, 4, 0, 5) == [1, 1, 1, 1]  # otherwise every experience names an actor
+    assert spread_sizes(1, 13, 11, 15) == [13]
+
+
+def test_committed_links_spread_from_zero_to_twenty():
+    """ "El rango fluctúa desde cero a 20 actores": no value of the link count holds a pile."""
+    counts = Counter(row["questionnaire_id"] for row in _raw_rows("raw_actor_links.csv"))
+    analysed = [row["questionnaire_id"] for row in _raw_rows("raw_questionnaires.csv") if row["is_analysed"] == "true"]
+    per_experience = Counter(counts.get(qid, 0) for qid in analysed)
+    assert min(per_experience) == 0 and max(per_experience) == 20
+    assert len(per_experience) >= 15
+    assert max(per_experience.values()) <= 20  # of 120 experiences
+
+
+def test_committed_codings_fall_on_crosswalk_pairs():
+    from territorio.reconstruct.crosswalks import actor_type_partner_groups, applicant_type_groups
+
+    links, applicants = actor_type_partner_groups(), applicant_type_groups()
+    for row in _raw_rows("raw_actor_links.csv"):
+        if row["partner_group_code"]:
+            assert (row["actor_type_code"], row["partner_group_code"]) in links, row
+    for row in _raw_rows("raw_questionnaires.csv"):
+        if row["applicant_group_code"]:
+            assert (row["applicant_type_code"], row["applicant_group_code"]) in applicants, row
+    assert all(group not in ("productive_organisation", "company_business_association", "mixed_network",
+                             "international_organisation")
+               for (actor_type, group) in links if actor_type == "municipality")
+
+
+def test_committed_roles_and_contributions_agree():
+    for row in _raw_rows("raw_actor_links.csv"):
+        roles, contributions = row["role_codes"].split(";"), row["contribution_codes"].split(";")
+        assert roles != [""], row
+        assert ("financing" in roles) == ("money" in contributions), row
+        if row["ally_reason_code"]:
+            assert row["ally_reason_code"] in {"political_backing", "valuable_resources", "gathers_beneficiaries", "other_unspecified"}

@@ -59,8 +59,8 @@ CONTRADICTIONS = {
     # Tabla 12
     "sum.t12.none_and_operational_or_management.count": "34+88 = 122 > 120",
     "ratio.t12.public_interaction.percent": "67/120 = 55.83 ≠ 55.0",
-    # Gráfico 1 and the classification split
-    "sum.g1.all_roles": "48+46+13 = 107 ≠ 100",
+    # Gráficos 1-2 read as shares of actors, and the classification split
+    "bound.txt.roles_per_actor": " < 3.6",
     "share.txt.classification_vertical_family": "46.5% of 118 = 54.87, not a whole count",
     "cross.txt.classification_split": "46.5+29+23 = 98.5 ≠ 100",
     # Tabla 10's totals read as actors with at least one contribution

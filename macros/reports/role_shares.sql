@@ -2,11 +2,14 @@
     role_shares(graph_code, applicant_sector)
 
     The body of rpt_grafico_1 and rpt_grafico_2 (Roles de los actores en experiencias
-    postuladas por Organismos Públicos / por la Sociedad Civil): shares of ROLE MENTIONS (rows
-    of fct_actor_roles: an actor with three roles counts three times) by role class, among the
-    links of experiences whose applicant is of `applicant_sector`. The text's categories are
-    the role classes and two unions: implementation_or_support (implementation + support) and
-    other_or_beneficiary (other + beneficiary). Figure ids `<graph_code>.<category>.percent`.
+    postuladas por Organismos Públicos / por la Sociedad Civil): shares of ACTORS ("un 48% de
+    los actores involucrados", "sólo un 30% participa"): the links of experiences whose
+    applicant is of `applicant_sector` that hold at least one role of each category, over all
+    those links. An actor with roles of two categories counts in both, so the shares may add up
+    to more than 100 (Gráfico 1's add up to 107). The text's categories are the role classes
+    and two unions: implementation_or_support (implementation or support) and
+    other_or_beneficiary (other or beneficiary). Figure ids `<graph_code>.<category>.percent`.
+    docs/reconstruction.md (Readings) gives the evidence for this reading.
 -#}
 {% macro role_shares(graph_code, applicant_sector) %}
 
@@ -16,9 +19,20 @@ fct_actor_roles as (
     select * from {{ ref('fct_actor_roles') }}
 ),
 
+fct_actor_links as (
+    select * from {{ ref('fct_actor_links') }}
+),
+
 sector_roles as (
-    select role_class
+    select
+        link_id,
+        role_class
     from fct_actor_roles
+    where applicant_sector = '{{ applicant_sector }}'
+),
+
+sector_links as (
+    select link_id from fct_actor_links
     where applicant_sector = '{{ applicant_sector }}'
 ),
 
@@ -60,30 +74,30 @@ categories as (
         'beneficiary' as role_class
 ),
 
-mentions as (
+holders as (
     select
         categories.category,
-        cast(count(sector_roles.role_class) as bigint) as n_mentions
+        cast(count(distinct sector_roles.link_id) as bigint) as n_actors
     from categories
     left join sector_roles
         on categories.role_class = sector_roles.role_class
     group by categories.category
 ),
 
-all_mentions as (
-    select cast(count(*) as bigint) as n_all_mentions
-    from sector_roles
+all_actors as (
+    select cast(count(*) as bigint) as n_all_actors
+    from sector_links
 ),
 
 figures as (
     select
-        '{{ graph_code }}.' || mentions.category || '.percent' as figure_id,
-        {{ figure_value('mentions.n_mentions', 'all_mentions.n_all_mentions', '100.0') }}
+        '{{ graph_code }}.' || holders.category || '.percent' as figure_id,
+        {{ figure_value('holders.n_actors', 'all_actors.n_all_actors', '100.0') }}
             as computed_value,
-        mentions.n_mentions as numerator,
-        all_mentions.n_all_mentions as denominator
-    from mentions
-    cross join all_mentions
+        holders.n_actors as numerator,
+        all_actors.n_all_actors as denominator
+    from holders
+    cross join all_actors
 )
 
 select * from figures

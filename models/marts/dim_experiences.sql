@@ -22,6 +22,11 @@ applicant_groups as (
     where question = 'applicant_groups'
 ),
 
+-- the crosswalk of the two codings of an applicant (seeds/reference/applicant_type_groups.csv)
+applicant_type_groups as (
+    select * from {{ ref('applicant_type_groups') }}
+),
+
 themes as (
     select * from stg_codebook
     where question = 'themes'
@@ -57,6 +62,7 @@ experiences as (
         int_experiences_filtered_to_analysed.applicant_group,
         coalesce(applicant_groups.label_es, 'Sin información') as applicant_group_label_es,
         coalesce(applicant_groups.label_en, 'No information') as applicant_group_label_en,
+        applicant_type_groups.pairing as applicant_type_group_pairing,
         int_experiences_filtered_to_analysed.theme,
         themes.label_es as theme_label_es,
         themes.label_en as theme_label_en,
@@ -88,6 +94,10 @@ experiences as (
         on int_experiences_filtered_to_analysed.experience_id = int_experiences_link_counts.experience_id
     left join applicant_types
         on int_experiences_filtered_to_analysed.applicant_type = applicant_types.code
+    left join applicant_type_groups
+        on
+            int_experiences_filtered_to_analysed.applicant_type = applicant_type_groups.applicant_type
+            and int_experiences_filtered_to_analysed.applicant_group = applicant_type_groups.applicant_group
     left join applicant_groups
         on int_experiences_filtered_to_analysed.applicant_group = applicant_groups.code
     left join themes

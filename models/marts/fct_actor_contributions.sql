@@ -33,6 +33,14 @@ actor_contributions as (
         on stg_actor_link_contributions.link_id = int_actor_links_joined_to_experiences.link_id
     left join contributions
         on stg_actor_link_contributions.contribution = contributions.code
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        actor_contributions.*,
+        true as is_reconstructed
+    from actor_contributions
 )
 
-select * from actor_contributions
+select * from final

@@ -23,6 +23,11 @@ government_levels as (
     where question = 'government_levels'
 ),
 
+-- the crosswalk of the two codings of an actor (seeds/reference/actor_type_partner_groups.csv)
+actor_type_partner_groups as (
+    select * from {{ ref('actor_type_partner_groups') }}
+),
+
 ally_reasons as (
     select * from stg_codebook
     where question = 'ally_reasons'
@@ -41,6 +46,7 @@ actor_links as (
         partner_groups.label_es as partner_group_label_es,
         partner_groups.label_en as partner_group_label_en,
         int_actor_links_joined_to_experiences.partner_group_sector,
+        actor_type_partner_groups.pairing as actor_type_partner_group_pairing,
         int_actor_links_joined_to_experiences.government_level,
         government_levels.label_es as government_level_label_es,
         government_levels.label_en as government_level_label_en,
@@ -61,10 +67,22 @@ actor_links as (
         on int_actor_links_joined_to_experiences.actor_type = actor_types.code
     left join partner_groups
         on int_actor_links_joined_to_experiences.partner_group = partner_groups.code
+    left join actor_type_partner_groups
+        on
+            int_actor_links_joined_to_experiences.actor_type = actor_type_partner_groups.actor_type
+            and int_actor_links_joined_to_experiences.partner_group = actor_type_partner_groups.partner_group
     left join government_levels
         on int_actor_links_joined_to_experiences.government_level = government_levels.code
     left join ally_reasons
         on int_actor_links_joined_to_experiences.ally_reason = ally_reasons.code
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        actor_links.*,
+        true as is_reconstructed
+    from actor_links
 )
 
-select * from actor_links
+select * from final

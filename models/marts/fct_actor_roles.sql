@@ -33,6 +33,14 @@ actor_roles as (
         on stg_actor_link_roles.link_id = int_actor_links_joined_to_experiences.link_id
     left join roles
         on stg_actor_link_roles.role = roles.code
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        actor_roles.*,
+        true as is_reconstructed
+    from actor_roles
 )
 
-select * from actor_roles
+select * from final

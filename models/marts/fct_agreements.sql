@@ -38,6 +38,14 @@ agreements as (
     where
         int_experiences_filtered_to_analysed.agreement_type is not null
         or int_experiences_filtered_to_analysed.agreement_nature is not null
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        agreements.*,
+        true as is_reconstructed
+    from agreements
 )
 
-select * from agreements
+select * from final

@@ -30,6 +30,14 @@ experience_capacities as (
         on stg_questionnaire_capacities.questionnaire_id = int_experiences_filtered_to_analysed.experience_id
     left join capacities
         on stg_questionnaire_capacities.capacity = capacities.code
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        experience_capacities.*,
+        true as is_reconstructed
+    from experience_capacities
 )
 
-select * from experience_capacities
+select * from final

@@ -25,6 +25,14 @@ experience_capacity_needs as (
     left join capacity_needs
         on int_experiences_filtered_to_analysed.capacity_need = capacity_needs.code
     where int_experiences_filtered_to_analysed.capacity_need is not null
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        experience_capacity_needs.*,
+        true as is_reconstructed
+    from experience_capacity_needs
 )
 
-select * from experience_capacity_needs
+select * from final

@@ -43,6 +43,14 @@ participation_mechanisms as (
         on stg_participation_mechanisms.policy_stage = policy_stages.code
     left join participation_objectives
         on stg_participation_mechanisms.participation_objective = participation_objectives.code
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        participation_mechanisms.*,
+        true as is_reconstructed
+    from participation_mechanisms
 )
 
-select * from participation_mechanisms
+select * from final

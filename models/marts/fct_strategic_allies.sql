@@ -29,6 +29,14 @@ strategic_allies as (
     left join ally_reasons
         on int_actor_links_joined_to_experiences.ally_reason = ally_reasons.code
     where int_actor_links_joined_to_experiences.is_strategic_ally
+),
+
+-- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)
+final as (
+    select
+        strategic_allies.*,
+        true as is_reconstructed
+    from strategic_allies
 )
 
-select * from strategic_allies
+select * from final

@@ -553,6 +553,50 @@ bound_audit as (
     where mean_number is not null
 ),
 
+-- The text's 3,6 roles per actor against Gráficos 1-2 read as shares of actors ---------------
+-- Each chart category (principal, implementation, support, other or beneficiary) holds at most
+-- two role codes, so an actor with r roles counts in at least r/2 categories and the shares of a
+-- chart add up to at least 100·r/2: 3,6 roles need 180, the charts print 107 and 98,6.
+
+roles_per_actor_room as (
+    select
+        max(case when figure_id = 'txt.roles_per_actor' then value_number end) as roles_number,
+        max(case when figure_id = 'txt.roles_per_actor' then low_value end) as roles_low,
+        max(case when figure_id = 'txt.roles_per_actor' then value_text end) as roles_text,
+        sum(case when figure_id like 'g1.%' and figure_id <> 'g1.implementation_or_support.percent' then high_value end)
+            as g1_high,
+        sum(case when figure_id like 'g2.%' and figure_id <> 'g2.implementation_or_support.percent' then high_value end)
+            as g2_high,
+        {{ string_agg_ordered(
+            "case when figure_id like 'g1.%' and figure_id <> 'g1.implementation_or_support.percent' "
+            ~ "then " ~ double_text(round_double('cast(high_value as ' ~ type_double() ~ ')', 2)) ~ " end",
+            "'+'", 'figure_id'
+        ) }} as g1_high_text
+    from figures
+),
+
+roles_bound_audit as (
+    select
+        'bound.txt.roles_per_actor' as check_id,
+        'bound' as check_kind,
+        'text_restatement' as check_group,
+        'Roles de los Actores: read as shares of actors (docs/reconstruction.md), Gráficos 1-2 '
+        || 'leave each actor in about one role category; with at most two role codes per category, '
+        || 'the mean roles per actor is at most twice the charts'' summed shares over 100' as description,
+        'txt.roles_per_actor,g1.principal.percent,g1.implementation.percent,g1.support.percent,'
+        || 'g1.other_or_beneficiary.percent,g2.principal.percent,g2.implementation.percent,g2.support.percent,'
+        || 'g2.other_or_beneficiary.percent' as figure_ids,
+        2 * cast(greatest(g1_high, g2_high) as {{ type_double() }}) / 100 as expected_value,
+        cast(roles_number as {{ type_double() }}) as printed_value,
+        roles_low <= 2 * greatest(g1_high, g2_high) / 100 as holds,
+        '2×(' || g1_high_text || ')/100 = '
+        || {{ double_text(round_double('2 * cast(greatest(g1_high, g2_high) as ' ~ type_double() ~ ') / 100', 2)) }}
+        || case when roles_low <= 2 * greatest(g1_high, g2_high) / 100 then ' ≥ ' else ' < ' end
+        || roles_text as arithmetic
+    from roles_per_actor_room
+    where roles_number is not null
+),
+
 all_checks as (
     select * from sum_audit
     union all
@@ -563,6 +607,8 @@ all_checks as (
     select * from range_audit
     union all
     select * from bound_audit
+    union all
+    select * from roles_bound_audit
 )
 
 select * from all_checks

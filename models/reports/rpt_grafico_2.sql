@@ -1,6 +1,7 @@
 -- Gráfico 2. Roles de los actores en experiencias postuladas por la Sociedad Civil: shares of
--- the role mentions of the actors linked to experiences with a civil-society applicant, by
--- role class (macros/reports/role_shares.sql). The chart is missing from the text; the figures
--- are the shares the text gives.
+-- the actors linked to experiences with a civil-society applicant that hold at least one role
+-- of each category ("Sólo un 30% participa de la toma de decisiones y/o el financiamiento";
+-- macros/reports/role_shares.sql). The chart is missing from the text; the figures are the
+-- shares the text gives.
 
 {{ role_shares('g2', 'civil_society') }}

@@ -1,13 +1,16 @@
-"""Stage D: the experience-level answers, the roles of every link and the articulation model.
+"""Stage D: the experience-level answers, who holds principal roles, and the articulation model.
 
 One calibration decides, for every experience, its agreement type and nature (Tablas 13-14), the
 capacities it created (Tabla 12), its participation mechanisms (Tabla 9 for the public-sector
-initiatives, and the shares of the text), how many of its links of each kind (regional or central
-public, local public, civil society, market) hold each role (Gráficos 1-2, 3.6 roles per link),
-and the articulation model its answers satisfy under the typology rules of docs/typology.md
-(the split of section IV). The rules are written here as constraints so that the model each
-experience is meant to have is the one the warehouse's SQL will compute; `territorio.reconstruct.
-typology` re-checks it after the fact.
+initiatives, and the shares of the text), which kinds of its links (regional or central public,
+local public, civil society, market) hold principal roles and whether a civil-society link
+provides information, with room for the actor shares of Gráficos 1-2 and Tabla 10's money
+contributors, and the articulation model its answers satisfy under the typology rules of
+docs/typology.md (the split of section IV), preferring answers that also meet each model's
+definition in the text.
+The rules are written here as constraints so that the model each experience is meant to have is
+the one the warehouse's SQL will compute; `territorio.reconstruct.typology` re-checks it after the
+fact. Stage E (`assign_role_counts`) then counts the role classes of every link.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from territorio.figures import Figure
 from territorio.reconstruct.calibration import Calibration
 from territorio.reconstruct.experiences import Experience
 from territorio.reconstruct.links import Link
-from territorio.reconstruct.vocabulary import MODELS, OBJECTIVES, POLICY_STAGES, ROLES, SECTOR_OF_APPLICANT_TYPE
+from territorio.reconstruct.vocabulary import MODELS, OBJECTIVES, POLICY_STAGES, SECTOR_OF_APPLICANT_TYPE
 
 AGREEMENT_TYPES = ["punctual", "systematic", "formalised", "missing"]
 AGREEMENT_NATURES = [
@@ -36,10 +39,8 @@ CAPACITIES = ["none", "operational", "shared_visions", "public_interaction", "pr
 LINK_KINDS = ["regional_or_central", "local", "civil_society", "market"]
 UNCLASSIFIABLE = "unclassifiable"
 MAX_MECHANISMS_PER_CELL = 4
-# Role mentions that links allowed principal roles can carry, x100: 2 / 0.475 and 2 / 0.295
-# (Gráficos 1-2); the role-count stage checks the outcome and fails loudly otherwise.
-PRINCIPAL_ROOM_WEIGHT = {"public": 421, "civil": 677}
-ROLE_MENTIONS_NEEDED = 3600
+# What an experience that breaks its model's definition in the text costs (less than a figure)
+DEFINITION_WEIGHT = 500
 # 55 / 35 / 28 of 118 is the integer split that fits every statement of section IV; the
 # vertical family's inner split (15 vertical, 40 consultativo) is the reconstruction's choice.
 MODEL_SPLIT = {"vertical": 15, "consultativo": 40, "colaborativo": 35, "territorializado": 28, "unclassifiable": 2}
@@ -147,6 +148,9 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     for name, count in MODEL_SPLIT.items():
         model.Add(n_model(name) == count)
 
+    def model_and_proposals(i, m):
+        return logic.all_([assigned_model[i][m], capacity[i]["proposals"]], f"proposals[{i},{m}]")
+
     # ---- Tablas 13-14 and the text on agreements ------------------------------------------
     answered_type = n_exp - sum(agreement[i]["missing"] for i in range(n_exp))
     for option in AGREEMENT_TYPES[:3]:
@@ -212,26 +216,44 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     for i in civil:  # civil-society initiatives: mechanisms only where the calibration needs them
         cal.penalise(sum(mechanism[i].values()), 1)
 
-    # ---- room for Gráficos 1-2: enough links may hold principal roles -----------------------
-    # Gráfico 1 puts 48% of the role mentions of public-sector experiences in principal roles;
-    # with 3.6 roles per link that needs most of their links to take part in decisions or
-    # financing. Links of a kind whose flag is off may hold no principal role.
-    def principal_room(indices):
-        return sum(
-            size[(i, "regional_or_central")] * flag[(i, "principal_regional")]
-            + size[(i, "local")] * flag[(i, "principal_local")]
-            + size[(i, "civil_society")] * flag[(i, "principal_civil")]
-            + size[(i, "market")]
-            for i in indices
-        )
+    # ---- room for Gráficos 1-2 and Tabla 10 ----------------------------------------------------
+    # Gráficos 1-2 are read as shares of actors (docs/reconstruction.md, Readings): 48% of the
+    # links of public-sector experiences and 30% of those of civil-society ones hold a principal
+    # role. Links of a kind whose flag is off hold none, and each flagged kind holds at least one,
+    # so the flags must leave room for those shares; every link contributing money (Tabla 10)
+    # finances, so the flagged links of each actor sector must also cover its money contributors.
+    def principal_room(indices, kinds=("regional_or_central", "local", "civil_society", "market")):
+        terms = {
+            "regional_or_central": lambda i: size[(i, "regional_or_central")] * flag[(i, "principal_regional")],
+            "local": lambda i: size[(i, "local")] * flag[(i, "principal_local")],
+            "civil_society": lambda i: size[(i, "civil_society")] * flag[(i, "principal_civil")],
+            "market": lambda i: size[(i, "market")],
+        }
+        return sum(terms[k](i) for i in indices for k in kinds)
 
-    # Principal mentions are at most two per allowed link (decision-making and financing), and
-    # make up 47.5% or more of a public experience's mentions and 29.5% or more of a civil one's;
-    # 3.6 roles per link need at least 3533 mentions in all. Hence, with some slack:
-    model.Add(
-        PRINCIPAL_ROOM_WEIGHT["public"] * principal_room(public) + PRINCIPAL_ROOM_WEIGHT["civil"] * principal_room(civil)
-        >= 100 * ROLE_MENTIONS_NEEDED
-    )
+    def principal_floor(indices):
+        """Each flagged kind holds at least one principal link (market links need none)."""
+        return sum(flag[(i, name)] for i in indices for name in ("principal_regional", "principal_local", "principal_civil"))
+
+    for chart, indices in (("g1", public), ("g2", civil)):
+        n_links = sum(size[(i, k)] for i in indices for k in LINK_KINDS)
+        low, high = figures[f"{chart}.principal.percent"].interval()
+        # 100 * room / n_links >= low and 100 * floor / n_links < high
+        model.Add(100 * low.denominator * principal_room(indices) >= low.numerator * n_links)
+        model.Add(100 * high.denominator * principal_floor(indices) <= high.numerator * n_links - 1)
+    everyone = range(n_exp)
+    for sector, kinds in (("public", ("regional_or_central", "local")), ("civil_society", ("civil_society",))):
+        model.Add(principal_room(everyone, kinds) >= figures[f"t10.{sector}.money"].as_int)
+
+    # ---- "Destaca la capacidad propositiva" of the territorialised experiences (section IV):
+    # their share with the proposals capacity (Tabla 12) is not below any other model's
+    proposals_of = {m: sum(model_and_proposals(i, m) for i in range(n_exp)) for m in MODELS}
+    for m in MODELS[:3]:
+        below = model.NewBoolVar(f"proposals_below[{m}]")
+        model.Add(
+            proposals_of["territorializado"] * MODEL_SPLIT[m] >= proposals_of[m] * MODEL_SPLIT["territorializado"]
+        ).OnlyEnforceIf(below.Not())
+        cal.penalise(below, DEFINITION_WEIGHT)
 
     # ---- the typology (docs/typology.md), per experience ---------------------------------------
     for i in range(n_exp):
@@ -318,7 +340,25 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
                 margin = 1 if other_rank < rank else 0  # ties go to the lower rank
                 model.Add(score[m] >= score[other] + margin).OnlyEnforceIf(assigned_model[i][m])
 
-    solver = cal.solve(deterministic_seconds=120)
+        # the models' definitions in the text (section III.6), beyond the scores; an experience
+        # that breaks one is an exception the coherence tests list (models/marts/_marts__models.yml)
+        substantive = [nature[i][o] for o in ("initial_situation_change", "organisational_change", "legal_rule_change")]
+        # vertical: "procesos de interacción puntuales ... no hay toma de decisiones conjuntas o
+        # acuerdos sustantivos"
+        definition_breaks = [
+            logic.all_([assigned_model[i]["vertical"], agreement[i]["punctual"].Not()], f"vert_not_punctual[{i}]"),
+            logic.all_([assigned_model[i]["vertical"], logic.any_(substantive, f"subst[{i}]")], f"vert_substantive[{i}]"),
+        ]
+        # colaborativo: "vinculaciones amplias, con variadas conexiones con actores públicos,
+        # sociales y privados ... la sociedad civil ... esta ausente de la toma de decisiones"
+        three_sectors = (size[(i, "regional_or_central")] + size[(i, "local")] > 0) and has_civil and size[(i, "market")] > 0
+        if not three_sectors:
+            definition_breaks.append(assigned_model[i]["colaborativo"])
+        definition_breaks.append(logic.all_([assigned_model[i]["colaborativo"], p_civil], f"colab_civil_decides[{i}]"))
+        for literal in definition_breaks:
+            cal.penalise(literal, DEFINITION_WEIGHT)
+
+    solver = cal.solve(deterministic_seconds=60)
     value = solver.Value
     answers = Answers(
         model_of=[next(m for m, lit in assigned_model[i].items() if value(lit)) for i in range(n_exp)],
@@ -335,13 +375,41 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     return answers
 
 
+# Role classes of a link: one class, or two where Gráfico 1's shares (107% in all) need actors
+# with roles of two classes. "other" (provides information) and "beneficiary" are the text's one
+# category "otros roles o beneficiario".
+ROLE_PATTERNS = [
+    ("principal",),
+    ("implementation",),
+    ("support",),
+    ("other",),
+    ("beneficiary",),
+    ("principal", "implementation"),
+    ("principal", "support"),
+    ("implementation", "beneficiary"),
+    ("support", "beneficiary"),
+]
+CHART_CATEGORIES = {
+    "principal": {"principal"},
+    "implementation": {"implementation"},
+    "support": {"support"},
+    "implementation_or_support": {"implementation", "support"},
+    "other_or_beneficiary": {"other", "beneficiary"},
+}
+SECTOR_OF_KIND = {"regional_or_central": "public", "local": "public", "civil_society": "civil_society", "market": "market"}
+
+
 def assign_role_counts(
     figures: dict[str, Figure], experiences: list[Experience], links: list[Link], answers: Answers
-) -> tuple[dict[tuple[int, str], dict[str, int]], list[str]]:
-    """Stage E: how many links of each kind in each experience hold each role (HiGHS).
+) -> tuple[dict[tuple[int, str], dict[tuple[str, ...], int]], list[str]]:
+    """Stage E: how many links of each kind in each experience hold each pattern of role classes
+    (HiGHS).
 
-    Realises the principal/information flags stage D chose for the typology and calibrates the
-    role shares of Gráficos 1-2 and the 3.6 roles per link of the text.
+    Gráficos 1-2 are shares of actors (docs/reconstruction.md, Readings): the share of the links
+    of public-sector (Gráfico 1) or civil-society (Gráfico 2) experiences that hold at least one
+    role of a class. Realises the principal/information flags stage D chose for the typology;
+    the principal links of each actor sector cover its money contributors of Tabla 10 (a link
+    that contributes money finances). Links hold one class of roles unless the shares need two.
     """
     from territorio.reconstruct.linear import LinearCalibration
 
@@ -350,11 +418,12 @@ def assign_role_counts(
     for link in links:
         key = (link.experience_index, link_kind(link))
         size[key] = size.get(key, 0) + 1
+    public = {i for i, e in enumerate(experiences) if SECTOR_OF_APPLICANT_TYPE[e.applicant_type] == "public"}
     y = {}
     for (i, kind), count in size.items():
-        y[(i, kind)] = {r: cal.var(0, count) for r in ROLES}
-        cal.add(sum(y[(i, kind)].values()), low=count)  # every link holds at least one role
-        principal = y[(i, kind)]["decision_making"] + y[(i, kind)]["financing"]
+        y[(i, kind)] = {pattern: cal.var(0, count) for pattern in ROLE_PATTERNS}
+        cal.add(sum(y[(i, kind)].values()), count, count)  # every link holds one pattern
+        principal = sum(var for pattern, var in y[(i, kind)].items() if "principal" in pattern)
         flag_name = {"regional_or_central": "principal_regional", "local": "principal_local", "civil_society": "principal_civil"}.get(kind)
         if flag_name:
             if answers.flags[(i, flag_name)]:
@@ -363,36 +432,35 @@ def assign_role_counts(
                 cal.add(principal, high=0)
         if kind == "civil_society":
             if answers.flags[(i, "information_civil")]:
-                cal.add(y[(i, kind)]["information_other"], low=1)
+                cal.add(y[(i, kind)][("other",)], low=1)
             else:
-                cal.add(y[(i, kind)]["information_other"], high=0)
-    public = {i for i, e in enumerate(experiences) if SECTOR_OF_APPLICANT_TYPE[e.applicant_type] == "public"}
+                cal.add(y[(i, kind)][("other",)], high=0)
+        elif kind != "civil_society":
+            cal.add(y[(i, kind)][("other",)], high=0)  # the text's "aporta información": civil society
+        for pattern, var in y[(i, kind)].items():
+            if len(pattern) > 1:
+                cal.penalise(var, 2)  # one class per actor unless the shares need two
+            if "beneficiary" in pattern and kind != "civil_society":
+                # beneficiaries are mostly the social organisations the text names
+                cal.penalise(var, 3 if i not in public else 1)
 
-    def mentions(indices, roles):
-        return sum(y[(i, k)][r] for (i, k) in y if i in indices for r in roles)
+    # a link that contributes money finances (Tabla 10): enough principal links in each sector
+    for sector in ("public", "civil_society", "market"):
+        principal = sum(
+            var for (i, kind), patterns in y.items() if SECTOR_OF_KIND[kind] == sector
+            for pattern, var in patterns.items() if "principal" in pattern
+        )
+        cal.add(principal, low=figures[f"t10.{sector}.money"].as_int)
 
-    by_class: dict[str, list[str]] = {}
-    for role_code, role_class in ROLES.items():
-        by_class.setdefault(role_class, []).append(role_code)
     everyone = set(range(len(experiences)))
-    cal.mean("txt.roles_per_actor", mentions(everyone, ROLES), len(links))
-    # and exactly the nearest count: 3.6 x 995 = 3582 role mentions
-    nearest = round(figures["txt.roles_per_actor"].value * len(links))
-    cal.add(mentions(everyone, ROLES), nearest, nearest)
     for chart, indices in (("g1", public), ("g2", everyone - public)):
-        total = mentions(indices, ROLES)
-        for key, classes in (
-            ("principal", ["principal"]),
-            ("implementation", ["implementation"]),
-            ("support", ["support"]),
-            ("implementation_or_support", ["implementation", "support"]),
-            ("other_or_beneficiary", ["other", "beneficiary"]),
-        ):
-            # Gráfico 1's five shares add up to 107%: its 48% principal share is kept, its 13% given up
-            hard = chart == "g1" and key == "principal"
-            cal.percent(f"{chart}.{key}.percent", mentions(indices, [r for c in classes for r in by_class[c]]), total)
-            if hard:
-                cal.add(cal.held[f"{chart}.{key}.percent"], low=1)
+        n_links = sum(count for (i, _), count in size.items() if i in indices)
+        for key, classes in CHART_CATEGORIES.items():
+            holders = sum(
+                var for (i, kind), patterns in y.items() if i in indices
+                for pattern, var in patterns.items() if classes & set(pattern)
+            )
+            cal.percent(f"{chart}.{key}.percent", holders, n_links)
     cal.solve()
-    counts = {key: {r: cal.value(var) for r, var in roles.items()} for key, roles in y.items()}
+    counts = {key: {pattern: cal.value(var) for pattern, var in patterns.items()} for key, patterns in y.items()}
     return counts, cal.sacrificed()

@@ -9,24 +9,26 @@ text. The solver works on aggregated cells (type, group, theme, link range) and 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from territorio.figures import Figure
+from territorio.reconstruct.crosswalks import PAIRING_COST, applicant_type_groups
 from territorio.reconstruct.linear import LinearCalibration
 from territorio.reconstruct.vocabulary import (
     APPLICANT_GROUPS,
     APPLICANT_TYPES,
     LINK_BINS,
-    NATURAL_GROUP_OF_TYPE,
     PUBLIC_APPLICANT_TYPES,
-    SECTOR_OF_APPLICANT_TYPE,
-    SECTOR_OF_GROUP,
     TABLE_OF_GROUP,
     THEMES,
 )
 
 N_EXPERIENCES = 120
 N_LINKS = 995
+# pairing and empty-experience preferences outweigh keeping link counts mid-range
+PAIRING_SCALE = 50
 
 
 @dataclass
@@ -53,6 +55,7 @@ class ExperienceCells:
 
 def calibrate(figures: dict[str, Figure]) -> ExperienceCells:
     cal = LinearCalibration("experiences", figures)
+    pairs = applicant_type_groups()
     cells = list(itertools.product(APPLICANT_TYPES, APPLICANT_GROUPS, THEMES, LINK_BINS))
     n = {}
     links = {}
@@ -62,16 +65,24 @@ def calibrate(figures: dict[str, Figure]) -> ExperienceCells:
         links[key] = cal.var(0, high * N_EXPERIENCES)
         cal.add(links[key] - low * n[key], low=0)
         cal.add(links[key] - high * n[key], high=0)
+        # where the figures leave room, a cell's links sit mid-range (its experiences then spread
+        # over the whole range, `spread_sizes`), not piled on its bounds
+        off_centre = cal.var(0, 2 * high * N_EXPERIENCES)
+        cal.add(off_centre - 2 * links[key] + (low + high) * n[key], low=0)
+        cal.add(off_centre + 2 * links[key] - (low + high) * n[key], low=0)
+        cal.penalise(off_centre, 1)
         if low == 0:  # an experience naming no actor is possible, but keep such experiences rare
             empty = cal.var(0, N_EXPERIENCES)
             cal.add(links[key] + empty - n[key], low=0)
-            cal.penalise(empty, 2)
-        # coherence preferences: a group's applicants are of its sector, and of its natural type
-        group_sector = SECTOR_OF_GROUP[group]
-        if group_sector and group_sector != SECTOR_OF_APPLICANT_TYPE[applicant_type]:
-            cal.penalise(n[key], 3)
-        elif applicant_type in NATURAL_GROUP_OF_TYPE and NATURAL_GROUP_OF_TYPE[applicant_type] != group:
-            cal.penalise(n[key], 1)
+            cal.penalise(empty, 2 * PAIRING_SCALE)
+        # coherence: an applicant's two codings fall on a pair of the crosswalk seed
+        # (seeds/reference/applicant_type_groups.csv), its natural pair when the figures allow;
+        # "sin información" (no group) goes with any type
+        if group != "no_information":
+            if (applicant_type, group) not in pairs:
+                cal.add(n[key], high=0)
+            else:
+                cal.penalise(n[key], PAIRING_SCALE * PAIRING_COST[pairs[(applicant_type, group)]])
 
     def experiences(types=APPLICANT_TYPES, groups=APPLICANT_GROUPS, themes=THEMES, bins=None):
         bins = bins or [b[0] for b in LINK_BINS]
@@ -92,7 +103,7 @@ def calibrate(figures: dict[str, Figure]) -> ExperienceCells:
                 classified[key] = cal.var(0, 20 * N_EXPERIENCES)
                 unclassified[key] = cal.var(0, 20 * N_EXPERIENCES)
                 cal.add(classified[key] + unclassified[key] - link_sum(groups=[group], themes=[theme]), 0, 0)
-                cal.penalise(unclassified[key], 1)
+                cal.penalise(unclassified[key], PAIRING_SCALE)
 
     # Tabla 1: experiences by applicant sector and theme
     sectors = {"public": PUBLIC_APPLICANT_TYPES, "civil_society": ["civil_society"]}
@@ -177,17 +188,42 @@ def calibrate(figures: dict[str, Figure]) -> ExperienceCells:
     )
 
 
+def spread_sizes(count: int, total: int, low: int, high: int) -> list[int]:
+    """`count` link counts that add up to `total`, spread evenly over as much of [low, high] as the
+    mean allows (the study prints only the ranges: the plainest reading is a flat spread, not a
+    pile on one value). An experience names at least one actor unless the cell has fewer links
+    than experiences ("desde cero a 20 actores").
+    """
+    floor = low if total < count * max(low, 1) else max(low, 1)
+    mean = Fraction(total, count)
+    if count == 1:
+        return [total]
+    half_width = min(mean - floor, high - mean)
+    sizes = [
+        int(math.floor(mean + half_width * Fraction(2 * k - (count - 1), count - 1) + Fraction(1, 2)))
+        for k in range(count)
+    ]
+    # restore the exact total: one link at a time, from the largest down or the smallest up
+    while sum(sizes) != total:
+        if sum(sizes) > total:
+            candidates = [k for k in range(count) if sizes[k] > floor]
+            sizes[max(candidates, key=lambda k: (sizes[k], k))] -= 1
+        else:
+            candidates = [k for k in range(count) if sizes[k] < high]
+            sizes[min(candidates, key=lambda k: (sizes[k], -k))] += 1
+    return sizes
+
+
 def expand(cells: ExperienceCells) -> list[Experience]:
-    """Split each cell's links as evenly as its link range allows, then spread unclassified links."""
+    """Spread each cell's links over its link range, then the links Tablas 5-8 leave unclassified."""
     result: list[Experience] = []
     bounds = {key: (low, high) for key, low, high in LINK_BINS}
     for key in sorted(cells.counts):
         applicant_type, group, theme, bin_key = key
         count, total = cells.counts[key], cells.links[key]
         low, high = bounds[bin_key]
-        base, extra = divmod(total, count)
-        sizes = [base + (1 if i < extra else 0) for i in range(count)]
-        assert all(low <= size <= high for size in sizes), (key, sizes)
+        sizes = spread_sizes(count, total, low, high)
+        assert all(low <= size <= high for size in sizes) and sum(sizes) == total, (key, sizes)
         for size in sizes:
             result.append(Experience(applicant_type, group, theme, bin_key, size, 0))
     # the links Tablas 5-8 leave unclassified go to the largest experiences of their (group, theme)

@@ -15,33 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from territorio.figures import Figure
+from territorio.reconstruct.crosswalks import PAIRING_COST, actor_type_partner_groups
 from territorio.reconstruct.linear import LinearCalibration
 from territorio.reconstruct.experiences import Experience
 from territorio.reconstruct.vocabulary import (
     ACTOR_TYPES,
     PARTNER_GROUPS,
     PARTNER_SUBTOTALS,
-    SECTOR_OF_PARTNER_GROUP,
     TABLE_OF_GROUP,
     THEMES,
 )
 
-# Actor types that naturally fall in each partner group (cost 0); same sector otherwise costs 2,
-# another sector 5. The first actor type listed is also the natural partner group of a link that
-# no table classifies (see NATURAL_PARTNER_GROUP).
-NATURAL_ACTOR_TYPES = {
-    "central_institution": ["ministry_seremi", "other_public_body"],
-    "regional_institution": ["sectoral_public_service", "interior_government"],
-    "local_institution": ["municipality", "municipal_corporation", "school", "health_centre"],
-    "academic": ["other_civil_group"],
-    "foundation_ngo": ["foundation", "church"],
-    "social_organisation": ["social_organisation", "indigenous_organisation", "trade_union_guild"],
-    "volunteering": ["other_civil_group", "church"],
-    "productive_organisation": ["productive_organisation"],
-    "company_business_association": ["company", "business_association"],
-    "mixed_network": [],
-    "international_organisation": [],
-}
+# The natural partner group of a link that no table classifies (a natural pair of
+# seeds/reference/actor_type_partner_groups.csv).
 NATURAL_PARTNER_GROUP = {
     "municipality": "local_institution",
     "municipal_corporation": "local_institution",
@@ -165,12 +151,17 @@ def assign_actor_types(figures: dict[str, Figure], links: list[Link]) -> None:
     slot_kinds = PARTNER_GROUPS + [FREE, UNCLASSIFIED]
     demand = {kind: sum(1 for link in links if link.partner_group == kind) for kind in slot_kinds}
     x = {}
+    pairs = actor_type_partner_groups()
     for kind in slot_kinds:
         for actor_type, sector in ACTOR_TYPES.items():
             x[(kind, actor_type)] = cal.var(0, demand[kind])
-            if kind in (FREE, UNCLASSIFIED) or actor_type in NATURAL_ACTOR_TYPES[kind]:
+            if kind in (FREE, UNCLASSIFIED):
                 continue
-            cal.penalise(x[(kind, actor_type)], 2 if SECTOR_OF_PARTNER_GROUP[kind] == sector else 5)
+            # only pairs of the crosswalk seed; its natural pairs first, then same-sector ones
+            if (actor_type, kind) not in pairs:
+                cal.add(x[(kind, actor_type)], high=0)
+            else:
+                cal.penalise(x[(kind, actor_type)], PAIRING_COST[pairs[(actor_type, kind)]])
         cal.add(sum(x[(kind, actor_type)] for actor_type in ACTOR_TYPES), demand[kind], demand[kind])
     for actor_type in ACTOR_TYPES:
         cal.count(f"t03.{actor_type}.count", sum(x[(kind, actor_type)] for kind in slot_kinds))

@@ -17,7 +17,7 @@ from territorio.figures import REPO_ROOT, Figure, load_figures
 from territorio.reconstruct import answers as answers_stage
 from territorio.reconstruct import experiences as experiences_stage
 from territorio.reconstruct import links as links_stage
-from territorio.reconstruct.answers import LINK_KINDS, link_kind
+from territorio.reconstruct.answers import LINK_KINDS, ROLE_PATTERNS, link_kind
 from territorio.reconstruct.typology import ExperienceAnswers, classify, load_rules
 from territorio.reconstruct.vocabulary import (
     ACTOR_TYPES,
@@ -27,22 +27,32 @@ from territorio.reconstruct.vocabulary import (
     ROLES,
 )
 
+ROLE_ORDER = list(ROLES)
+
 RAW_DIR = REPO_ROOT / "seeds" / "raw"
 N_QUESTIONNAIRES = 129
-# Roles are handed out in codebook order, principal roles first.
-ROLE_ORDER = list(ROLES)
-# Contributions go first to the links whose roles make them most plausible.
+# Contributions go first to the links whose role classes make them most plausible; money goes
+# only to links with a principal role (they finance: `realise_roles`).
 CONTRIBUTION_AFFINITY = {
-    "money": {"financing"},
-    "facilities": {"logistics"},
-    "human_resources": {"technical_assistance", "training"},
-    "materials_equipment": {"logistics"},
-    "institutional_support": {"decision_making"},
-    "contact_management": {"dissemination"},
-    "other_commitment": {"information_other", "beneficiary"},
+    "money": {"principal"},
+    "facilities": {"support"},
+    "human_resources": {"implementation"},
+    "materials_equipment": {"support"},
+    "institutional_support": {"principal"},
+    "contact_management": {"support"},
+    "other_commitment": {"other", "beneficiary"},
 }
+# Within a kind of link, principal roles go first to the actor types listed first, beneficiary
+# roles to those listed last (the social organisations the text names as beneficiaries).
+PRINCIPAL_FIRST = [
+    "interior_government", "ministry_seremi", "sectoral_public_service", "municipality", "municipal_corporation",
+    "other_public_body", "school", "health_centre", "foundation", "trade_union_guild", "church", "other_civil_group",
+    "indigenous_organisation", "social_organisation", "business_association", "company", "productive_organisation",
+]
 ALLY_REASONS_PRINTED = ["political_backing", "valuable_resources", "gathers_beneficiaries"]
-ALLY_REASONS_UNPRINTED = ["specialised_services", "training_contribution", "other_specific"]
+# The text names three more reasons without figures ("Luego las visiones se dispersan en ..."):
+# which allies gave which is not in the study, so the remainder is one explicit code.
+ALLY_REASON_REMAINDER = "other_unspecified"
 CAPACITY_NEEDS = [
     "no_demand",
     "operational_management",
@@ -84,23 +94,44 @@ def count_for_share(figure: Figure, denominator: int) -> int:
     return min(candidates, key=lambda k: (abs(k - target), k))
 
 
-def assign_roles(links, role_counts) -> dict[int, set[str]]:
-    roles: dict[int, set[str]] = {i: set() for i in range(len(links))}
+def assign_role_classes(links, pattern_counts) -> dict[int, tuple[str, ...]]:
+    """Hand each cell's role-class patterns to its links (principal first, beneficiary last)."""
+    classes: dict[int, tuple[str, ...]] = {}
     by_cell: dict[tuple[int, str], list[int]] = {}
     for index, link in enumerate(links):
         by_cell.setdefault((link.experience_index, link_kind(link)), []).append(index)
+    order = [p for p in ROLE_PATTERNS if "principal" in p] + [p for p in ROLE_PATTERNS if "principal" not in p]
     for cell, members in by_cell.items():
-        counts = role_counts[cell]
-        cursor = 0
-        for role in ROLE_ORDER:
-            for _ in range(counts[role]):
-                roles[members[cursor % len(members)]].add(role)
-                cursor += 1
-        assert cursor >= len(members) and all(roles[m] for m in members), cell
+        ranked = sorted(members, key=lambda j: (PRINCIPAL_FIRST.index(links[j].actor_type), j))
+        pool = [pattern for pattern in order for _ in range(pattern_counts[cell][pattern])]
+        assert len(pool) == len(ranked), cell
+        classes.update(zip(ranked, pool))
+    return classes
+
+
+def realise_roles(links, classes, contributions) -> dict[int, set[str]]:
+    """Role codes from role classes: a principal link that contributes money finances, any other
+    takes part in decisions; implementation and support roles alternate between their two codes."""
+    roles: dict[int, set[str]] = {}
+    alternate = {"implementation": 0, "support": 0}
+    codes = {"implementation": ["technical_assistance", "training"], "support": ["logistics", "dissemination"]}
+    for j in range(len(links)):
+        held = set()
+        for role_class in classes[j]:
+            if role_class == "principal":
+                held.add("financing" if "money" in contributions[j] else "decision_making")
+            elif role_class in codes:
+                held.add(codes[role_class][alternate[role_class] % 2])
+                alternate[role_class] += 1
+            elif role_class == "other":
+                held.add("information_other")
+            else:
+                held.add("beneficiary")
+        roles[j] = held
     return roles
 
 
-def assign_contributions(figures, links, roles) -> dict[int, list[str]]:
+def assign_contributions(figures, links, classes) -> dict[int, list[str]]:
     """Tabla 10's cells, by actor sector: each contribution to that many distinct links."""
     result: dict[int, list[str]] = {i: [] for i in range(len(links))}
     for sector in ("public", "civil_society", "market"):
@@ -109,8 +140,10 @@ def assign_contributions(figures, links, roles) -> dict[int, list[str]]:
             wanted = figures[f"t10.{sector}.{code}"].as_int
             ranked = sorted(
                 members,
-                key=lambda i: (0 if roles[i] & CONTRIBUTION_AFFINITY[code] else 1, spread(code_index, i, len(links))),
+                key=lambda i: (0 if set(classes[i]) & CONTRIBUTION_AFFINITY[code] else 1, spread(code_index, i, len(links))),
             )
+            if code == "money" and any("principal" not in classes[i] for i in ranked[:wanted]):
+                raise AssertionError(f"{sector}: more money contributors than principal links")
             for i in ranked[:wanted]:
                 result[i].append(code)
     return result
@@ -148,9 +181,8 @@ def assign_allies(figures, experiences, links, roles, contributions) -> dict[int
         for i in ranked[: printed[reason]]:
             allies[i] = reason
         pending = [i for i in pending if not allies[i]]
-    # the text names the other reasons without figures: an even split, in a fixed order
-    for position, i in enumerate(pending):
-        allies[i] = ALLY_REASONS_UNPRINTED[position % len(ALLY_REASONS_UNPRINTED)]
+    for i in pending:
+        allies[i] = ALLY_REASON_REMAINDER
     return allies
 
 
@@ -168,9 +200,15 @@ def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
     links = links_stage.lay_out_links(experiences, partner_links)
     links_stage.assign_actor_types(figures, links)
     answers = answers_stage.calibrate(figures, experiences, links)
-    role_counts, roles_sacrificed = answers_stage.assign_role_counts(figures, experiences, links, answers)
-    roles = assign_roles(links, role_counts)
-    contributions = assign_contributions(figures, links, roles)
+    pattern_counts, roles_sacrificed = answers_stage.assign_role_counts(figures, experiences, links, answers)
+    classes = assign_role_classes(links, pattern_counts)
+    contributions = assign_contributions(figures, links, classes)
+    roles = realise_roles(links, classes, contributions)
+    # Gráficos 1-2 as shares of actors leave 1 to 2 roles per actor: the text's 3,6 cannot hold
+    # (docs/reconstruction.md, Readings); measured, and reported as given up when it does not
+    roles_per_actor = figures["txt.roles_per_actor"]
+    if not roles_per_actor.matches(Fraction(sum(len(r) for r in roles.values()), len(links))):
+        roles_sacrificed = sorted(roles_sacrificed + [roles_per_actor.figure_id])
     allies = assign_allies(figures, experiences, links, roles, contributions)
 
     n = len(experiences)

@@ -1,0 +1,48 @@
+-- "Destaca la capacidad propositiva" of the territorialised experiences (section IV): the share
+-- of territorializado experiences that created the proposals capacity (Tabla 12, "Elaboran
+-- propuestas") is not below that of any other model. Fails with each model whose share is
+-- higher.
+
+with
+
+experience_classification as (
+    select * from {{ ref('experience_classification') }}
+),
+
+fct_capacities as (
+    select * from {{ ref('fct_capacities') }}
+),
+
+proposals as (
+    select distinct experience_id
+    from fct_capacities
+    where capacity = 'proposals'
+),
+
+shares as (
+    select
+        experience_classification.articulation_model,
+        avg(case when proposals.experience_id is null then 0.0 else 1.0 end) as proposals_share
+    from experience_classification
+    left join proposals
+        on experience_classification.experience_id = proposals.experience_id
+    where experience_classification.articulation_model is not null
+    group by experience_classification.articulation_model
+),
+
+territorializado as (
+    select proposals_share from shares
+    where articulation_model = 'territorializado'
+),
+
+higher as (
+    select
+        shares.articulation_model,
+        shares.proposals_share,
+        territorializado.proposals_share as territorializado_share
+    from shares
+    cross join territorializado
+    where shares.proposals_share > territorializado.proposals_share
+)
+
+select * from higher
