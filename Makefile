@@ -67,7 +67,11 @@ reconstruct: $(STAMP)-reconstruct ## regenerate seeds/raw; with SCALE=N, write N
 
 docs: $(STAMP)-build ## dbt docs generate --static into target/ (builds the warehouse first if missing)
 	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
-	$(VENV)/bin/dbt docs generate --static --profiles-dir . --project-dir .
+	@# the catalog is read from a copy of the published warehouse, through the development
+	@# target's path: dbt never opens the file readers use
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp "$${TERRITORIO_DB:-data/territorio.duckdb}" "$$tmp/docs.duckdb"; \
+	TERRITORIO_DEV_DB="$$tmp/docs.duckdb" $(VENV)/bin/dbt docs generate --static --profiles-dir . --project-dir .
 
 lock: ## regenerate requirements.lock (hash-pinned, every group) from pyproject.toml
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -77,8 +81,8 @@ lock: ## regenerate requirements.lock (hash-pinned, every group) from pyproject.
 		--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS) \
 		--output-file requirements.lock
 
-clean: ## remove dbt output, logs, built warehouses, scale copies and benchmark output (keeps .venv)
-	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/*.validation.html data/.build data/scale bench/out test-output .pytest_cache
+clean: ## remove dbt output, logs, built warehouses (published and development), scale copies and benchmark output (keeps .venv)
+	rm -rf target logs dbt_packages data/*.duckdb data/*.wal data/*.validation.html data/.build data/dev data/scale bench/out test-output .pytest_cache
 	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too
