@@ -262,8 +262,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "tables_summary": (
         "{total} cifras impresas: {exact} exactas, {rounding} iguales tras el redondeo del estudio, "
+        "{as_worded} que cumplen lo que el texto dice (\"no más de\", \"cerca de\"), "
         "{inconsistent} en que el estudio se contradice, {unexplained} sin explicar.",
         "{total} printed figures: {exact} exact, {rounding} equal after the study's rounding, "
+        "{as_worded} that meet the text's wording (\"no más de\", \"cerca de\"), "
         "{inconsistent} where the study contradicts itself, {unexplained} unexplained.",
     ),
     "printed": ("impreso", "printed"),
@@ -292,6 +294,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "show here, claim by claim, whether the tables support it.",
     ),
     "claim_section": ("Sección", "Section"),
+    "claim_observed": ("Valor del almacén", "Warehouse value"),
+    "claims_summary": (
+        "{total} afirmaciones del texto que los datos pueden confirmar o refutar: {holds} se sostienen, "
+        "{partly} en parte, {fails} no se sostienen y {contradicted_by_tables} las contradicen las "
+        "propias tablas impresas.",
+        "{total} claims of the text that the data can confirm or refute: {holds} hold, {partly} "
+        "partly, {fails} do not hold and {contradicted_by_tables} are contradicted by the printed "
+        "tables themselves.",
+    ),
     "claim_quote": ("Afirmación", "Claim"),
     "claim_reason": ("Motivo", "Reason"),
     "audit_all": ("Auditoría aritmética del estudio", "Arithmetic audit of the study"),

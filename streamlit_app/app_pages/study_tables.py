@@ -25,7 +25,7 @@ import reference  # noqa: E402
 import ui  # noqa: E402
 from i18n import arithmetic, label, t  # noqa: E402
 
-SYMBOL = {"exact": "=", "rounding": "≈", "inconsistent_in_study": "≠", "unexplained": "✗"}
+SYMBOL = {"exact": "=", "rounding": "≈", "as_worded": "~", "inconsistent_in_study": "≠", "unexplained": "✗"}
 
 CSS = """
 <style>
@@ -99,7 +99,7 @@ def notes(cells: list[dict], checks: dict[str, dict], lang: str) -> list[str]:
     """One plain sentence per cell not reproduced, with the study's contradicting arithmetic."""
     lines = []
     for r in cells:
-        if r["status"] in ("exact", "rounding"):
+        if r["status"] in ("exact", "rounding", "as_worded"):
             continue
         ids = [i for i in str(r["audit_check_ids"] or "").split(",") if i in checks]
         failing = [arithmetic(checks[i]["arithmetic"]) for i in ids if not checks[i]["holds"]]
@@ -194,6 +194,7 @@ st.markdown(t("tables_intro"))
 counts = cells["status"].value_counts()
 st.markdown(t("tables_summary", total=fmt.number(len(cells), lang),
               exact=fmt.number(counts.get("exact", 0), lang), rounding=fmt.number(counts.get("rounding", 0), lang),
+              as_worded=fmt.number(counts.get("as_worded", 0), lang),
               inconsistent=fmt.number(counts.get("inconsistent_in_study", 0), lang),
               unexplained=fmt.number(counts.get("unexplained", 0), lang)))
 st.html(CSS + '<div class="leyenda">' + "".join(
@@ -243,13 +244,18 @@ ledger = data.claims()
 if ledger is None:
     st.info(t("claims_absent"))
 else:
-    shown = pd.DataFrame({
+    claim_counts = ledger["status"].value_counts()
+    st.markdown(t("claims_summary", total=fmt.number(len(ledger), lang), **{
+        s: fmt.number(claim_counts.get(s, 0), lang) for s in reference.categories("claim")}))
+    columns = {
         t("claim_section"): ledger.get("section"),
         t("claim_quote"): ledger.get("quote_es"),
         t("status"): ledger["status"].map(lambda s: label(s, "claim") if ("claim", s) in reference.palette() else s),
-        t("claim_reason"): ledger.get("reason"),
-    })
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        t("claim_observed"): ledger["observed_value"].map(lambda v: fmt.number(v, lang, decimals=1)),
+    }
+    if lang == "en":  # the evaluator's reasons are written in English
+        columns[t("claim_reason")] = ledger.get("reason")
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", column_config={
         t("claim_quote"): st.column_config.TextColumn(width="large"),
         t("claim_reason"): st.column_config.TextColumn(width="large")})
 
