@@ -75,6 +75,24 @@ class Figure:
             return value - tolerance, value + tolerance + _EPSILON
         return value - step / 2, value + step / 2
 
+    def calibration_interval(self) -> tuple[Fraction, Fraction]:
+        """Half-open interval [low, high) the generator calibrates this figure to.
+
+        Half-up rounding or truncation to the printed decimals, for every figure: the union of
+        the study's two printing rules. It is wider than :meth:`interval` (the figure's own
+        comparison, which the reconciliation applies), so a value the generator chooses can
+        print as the study's only when truncated and then shows as not reproduced; the
+        reconstruction's known limits (docs/reconstruction.md) say which figures and why.
+        """
+        step = Fraction(1, 10**self.decimals)
+        value = Fraction(self.value)
+        return value - step / 2, value + step
+
+    def calibration_matches(self, computed: float | Fraction | int) -> bool:
+        """True when the computed value lies in :meth:`calibration_interval`."""
+        low, high = self.calibration_interval()
+        return low <= Fraction(computed).limit_denominator(10**9) < high
+
     def matches(self, computed: float | Fraction | int) -> bool:
         """True when the computed value matches this figure under its comparison."""
         low, high = self.interval()

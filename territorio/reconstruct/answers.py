@@ -237,7 +237,7 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
 
     for chart, indices in (("g1", public), ("g2", civil)):
         n_links = sum(size[(i, k)] for i in indices for k in LINK_KINDS)
-        low, high = figures[f"{chart}.principal.percent"].interval()
+        low, high = figures[f"{chart}.principal.percent"].calibration_interval()
         # 100 * room / n_links >= low and 100 * floor / n_links < high
         model.Add(100 * low.denominator * principal_room(indices) >= low.numerator * n_links)
         model.Add(100 * high.denominator * principal_floor(indices) <= high.numerator * n_links - 1)

@@ -52,7 +52,7 @@ class Calibration:
     def ratio(self, figure_id: str, numerator, denominator, scale: int = 1, hard: bool = False) -> None:
         """scale * numerator / denominator prints as the figure (percent: scale=100; mean: 1)."""
         figure = self.figures[figure_id]
-        low, high = figure.interval()
+        low, high = figure.calibration_interval()
         literal = self._literal(figure_id)
         if hard:
             self.model.Add(literal == 1)

@@ -103,7 +103,7 @@ class LinearCalibration:
         self._soft(figure_id, Expr.of(expr), value, value)
 
     def ratio(self, figure_id: str, numerator, denominator, scale: int = 1) -> None:
-        low, high = self.figures[figure_id].interval()
+        low, high = self.figures[figure_id].calibration_interval()
         numerator, denominator = Expr.of(numerator), Expr.of(denominator)
         self._soft(figure_id, scale * low.denominator * numerator - low.numerator * denominator, low=0)
         self._soft(figure_id, scale * high.denominator * numerator - high.numerator * denominator, high=-1)

@@ -88,7 +88,7 @@ def spread(order_key: int, index: int, modulus: int) -> int:
 def count_for_share(figure: Figure, denominator: int) -> int:
     """The integer count whose share of the denominator prints as the figure, nearest to it."""
     target = Fraction(figure.value) * denominator / 100
-    candidates = [k for k in range(denominator + 1) if figure.matches(Fraction(100 * k, denominator))]
+    candidates = [k for k in range(denominator + 1) if figure.calibration_matches(Fraction(100 * k, denominator))]
     if not candidates:
         raise ValueError(f"no count over {denominator} prints as {figure.figure_id} = {figure.value}")
     return min(candidates, key=lambda k: (abs(k - target), k))
@@ -207,7 +207,7 @@ def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
     # Gráficos 1-2 as shares of actors leave 1 to 2 roles per actor: the text's 3,6 cannot hold
     # (docs/reconstruction.md, Readings); measured, and reported as given up when it does not
     roles_per_actor = figures["txt.roles_per_actor"]
-    if not roles_per_actor.matches(Fraction(sum(len(r) for r in roles.values()), len(links))):
+    if not roles_per_actor.calibration_matches(Fraction(sum(len(r) for r in roles.values()), len(links))):
         roles_sacrificed = sorted(roles_sacrificed + [roles_per_actor.figure_id])
     allies = assign_allies(figures, experiences, links, roles, contributions)
 
