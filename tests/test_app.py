@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from pathlib import Path
@@ -12,7 +13,8 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-APP_DIR = Path(__file__).resolve().parent.parent / "streamlit_app"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+APP_DIR = REPO_ROOT / "streamlit_app"
 PAGES = sorted(p for p in (APP_DIR / "app_pages").glob("*.py"))
 DATA_PAGES = [p for p in PAGES if p.stem != "reconstruction"]
 
@@ -238,17 +240,18 @@ def test_claims_ledger_absent_is_said_so(private_db: Path) -> None:
     assert any("registro de afirmaciones" in i.value for i in at.info)
 
 
-def test_claims_ledger_shown_when_present(private_db: Path) -> None:
-    with duckdb.connect(str(private_db)) as con:
-        con.execute("drop view if exists reports.study_claims")
-        con.execute("create or replace table reports.study_claims as select * from (values "
-                    "('c01', 'III.1', 'cerca de la mitad', 'holds', 'Tabla 1'), "
-                    "('c02', 'III.6', 'un 46,5 %', 'fails', 'Texto')) "
-                    "as v(claim_id, section, quote_es, status, reason)")
+def test_claims_ledger_shown_when_present(app_db: Path) -> None:
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        counts = dict(con.execute("select status, count(*) from reports.study_claims group by 1").fetchall())
+    with (REPO_ROOT / "seeds" / "reference" / "palette.csv").open(encoding="utf-8", newline="") as handle:
+        labels = {row["category"]: row["label_es"] for row in csv.DictReader(handle) if row["dimension"] == "claim"}
     at = run(APP_DIR / "app_pages" / "study_tables.py")
     assert not any("registro de afirmaciones" in i.value for i in at.info)
     ledger = next(d.value for d in at.dataframe if "Afirmación" in d.value.columns)
-    assert ledger["Estado"].tolist() == ["Se sostiene", "No se sostiene"]
+    assert ledger["Estado"].value_counts().to_dict() == {labels[s]: n for s, n in counts.items()}
+    assert "Motivo" not in ledger.columns  # the evaluator's reasons are English: English page only
+    summary = next(m.value for m in at.markdown if "afirmaciones del texto" in m.value)
+    assert f"{counts.get('holds', 0)} se sostienen" in summary
 
 
 def test_typology_discloses_the_tie_break(app_db: Path) -> None:
