@@ -190,7 +190,7 @@ def test_a_partial_build_does_not_keep_a_bad_raw_row(published: Path, tmp_path: 
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "the raw layer of the new build breaks the contract" in result.stderr
-    assert "raw.raw_actor_links row 16 (raw_actor_links.csv:17): column role_codes: value " \
+    assert "raw.raw_actor_links row 32 (raw_actor_links.csv:33): column role_codes: value " \
            "'decision_making;;financing': empty token" in result.stderr, result.stderr
     assert sha256(published) == before
     assert not (published.parent / ".build").exists()
