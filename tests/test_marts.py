@@ -111,7 +111,9 @@ def test_role_charts_are_shares_of_actors(con):
                 where applicant_sector = '{sector}' and role_class in ({in_list})
                 """,
             )
-            assert FIGURES[f"{chart}.{key}.percent"].matches(Fraction(100 * holders, n_links)), (chart, key, holders, n_links)
+            # the generator's interval (round or truncate): Gráfico 2's 30 and 14 print as the
+            # study's only when truncated (docs/reconstruction.md, known limits)
+            assert FIGURES[f"{chart}.{key}.percent"].calibration_matches(Fraction(100 * holders, n_links)), (chart, key, holders, n_links)
     # the reading given up: role rows per actor are not the text's 3,6
     mean = Fraction(scalar(con, "select count(*) from marts.fct_actor_roles"), 995)
     assert not FIGURES["txt.roles_per_actor"].matches(mean)
