@@ -38,8 +38,9 @@ def make_published(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def make_tiny_project(root: Path, *, broken: bool) -> Path:
-    """Write a one-seed, one-model dbt project using the repository's profile."""
+def make_tiny_project(root: Path, *, broken: bool, slow: bool = False) -> Path:
+    """Write a one-seed, one-model dbt project using the repository's profile; ``slow`` adds a
+    model that keeps dbt busy for minutes, so that a signal always lands while dbt runs."""
     (root / "seeds").mkdir(parents=True)
     (root / "models").mkdir()
     (root / "tests").mkdir()
@@ -56,6 +57,10 @@ def make_tiny_project(root: Path, *, broken: bool) -> Path:
     )
     if broken:
         (root / "tests" / "always_fails.sql").write_text(FAILING_TEST)
+    if slow:
+        (root / "models" / "slow.sql").write_text(
+            "{{ config(materialized='table') }}\n"
+            "select count(*) as n from range(1000000000000)\n")
     return root
 
 
@@ -234,14 +239,16 @@ def test_failures_are_printed_as_they_happen_and_summarised(tmp_path: Path) -> N
 
 
 def wait_for_dbt(published: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
-    """Wait until the build's dbt child has started writing its private files."""
+    """Wait until the build's dbt child has opened its private warehouse file."""
     deadline = time.monotonic() + timeout
     build_dir = published.parent / ".build"
     while time.monotonic() < deadline:
-        logs = list(build_dir.glob("*.work/build.log")) if build_dir.exists() else []
-        if logs and "Concurrency:" in logs[0].read_text(errors="replace"):
+        if build_dir.exists() and list(build_dir.glob("territorio.*.duckdb")):
+            time.sleep(1)  # dbt is in the slow model by now (seed and view take milliseconds)
             return
-        assert proc.poll() is None, "the build ended before dbt started"
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            raise AssertionError(f"the build ended before dbt started:\n{out}\n{err}")
         time.sleep(0.2)
     raise AssertionError("dbt did not start")
 
@@ -256,7 +263,7 @@ def start_build(published: Path, project: Path) -> subprocess.Popen:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_a_signal_ends_the_build_with_one_line_and_cleans_up(signum: int, tmp_path: Path) -> None:
-    project = make_tiny_project(tmp_path / "project", broken=False)
+    project = make_tiny_project(tmp_path / "project", broken=False, slow=True)
     published = tmp_path / "published" / "territorio.duckdb"
     before = make_published(published)
     proc = start_build(published, project)
@@ -274,7 +281,7 @@ def test_a_signal_ends_the_build_with_one_line_and_cleans_up(signum: int, tmp_pa
 
 
 def test_after_kill_9_the_next_build_removes_the_private_files(tmp_path: Path) -> None:
-    project = make_tiny_project(tmp_path / "project", broken=False)
+    project = make_tiny_project(tmp_path / "project", broken=False, slow=True)
     published = tmp_path / "published" / "territorio.duckdb"
     before = make_published(published)
     proc = start_build(published, project)
@@ -286,6 +293,7 @@ def test_after_kill_9_the_next_build_removes_the_private_files(tmp_path: Path) -
     assert stale == [".build"], stale
     assert published.read_bytes() == before
     time.sleep(2)  # dbt, its child, gets SIGTERM when the build dies (parent-death signal)
+    (project / "models" / "slow.sql").unlink()
 
     result = run_build(published, "--project-dir", str(project))
 

@@ -111,9 +111,16 @@ def test_role_charts_are_shares_of_actors(con):
                 where applicant_sector = '{sector}' and role_class in ({in_list})
                 """,
             )
+            share = Fraction(100 * holders, n_links)
+            figure = FIGURES[f"{chart}.{key}.percent"]
+            if (chart, key) == ("g2", "support"):
+                # given up (docs/reconstruction.md, Gráfico 1-2): no count of support holders
+                # prints as 24,6 beside the chart's other shares and Tabla 10's money contributors
+                assert not figure.matches(share) and abs(share - Fraction(246, 10)) < 1, share
+                continue
             # the generator's interval (round or truncate): Gráfico 2's 30 and 14 print as the
             # study's only when truncated (docs/reconstruction.md, known limits)
-            assert FIGURES[f"{chart}.{key}.percent"].calibration_matches(Fraction(100 * holders, n_links)), (chart, key, holders, n_links)
+            assert figure.calibration_matches(share), (chart, key, holders, n_links)
     # the reading given up: role rows per actor are not the text's 3,6
     mean = Fraction(scalar(con, "select count(*) from marts.fct_actor_roles"), 995)
     assert not FIGURES["txt.roles_per_actor"].matches(mean)
