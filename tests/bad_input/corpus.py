@@ -35,7 +35,8 @@ A case is one TOML file in this folder (``<case>.toml``)::
 
 Patch operations (``file`` is a raw file name, or ``../codebook/<codebook>.csv``):
 
-- ``set`` (line, column, value): replace one cell.
+- ``set`` (line, column, value): replace one cell; with ``where`` (a table of column = value)
+  instead of ``line``, the cell of every line that matches.
 - ``delete_lines`` (lines): remove whole lines.
 - ``drop_field`` / ``add_field`` (line[, value]): remove the last field of a line, or append one.
 - ``raw_line`` (line, text): replace a line verbatim (no CSV quoting).
@@ -154,7 +155,13 @@ def apply_case(case: Case, raw_dir: Path) -> None:
         file = files.setdefault(name, _read(raw_dir / name))
         op = patch["op"]
         header = file.rows[0]
-        if op == "set":
+        if op == "set" and "where" in patch:
+            rows = [row for row in file.rows[1:]
+                    if all(row[header.index(c)] == v for c, v in patch["where"].items())]
+            assert rows, f"corpus case out of date: no line of {name} has {patch['where']}"
+            for row in rows:
+                row[header.index(patch["column"])] = patch["value"]
+        elif op == "set":
             _row(file, patch)[header.index(patch["column"])] = patch["value"]
         elif op == "delete_lines":
             for line in sorted(patch["lines"], reverse=True):
