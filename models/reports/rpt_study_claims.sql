@@ -80,7 +80,10 @@ link_summaries as (
     select
         fct_actor_links.experience_id,
         cast(count(*) as bigint) as n_links,
-        cast(sum(case when fct_actor_links.actor_sector = 'public' then 1 else 0 end) as bigint) as n_public,
+        -- "relaciones ... intraestatales" (section III.3) reads Tablas 5-7, which group the
+        -- links by partner group: public means a central, regional or local institution there
+        cast(sum(case when fct_actor_links.partner_group_sector = 'public' then 1 else 0 end) as bigint)
+            as n_public_partner_group,
         max(case when fct_actor_links.actor_sector = 'public' then 1 else 0 end) as has_public,
         max(case when fct_actor_links.actor_sector = 'civil_society' then 1 else 0 end) as has_civil_society,
         max(case when fct_actor_links.actor_sector = 'market' then 1 else 0 end) as has_market
@@ -136,7 +139,7 @@ experience_flags as (
         case when dim_experiences.n_actor_links > 0 then 'true' else 'false' end as has_links,
         case when dim_experiences.n_actor_links < 6 then 'true' else 'false' end as links_under_6,
         case
-            when coalesce(link_summaries.n_links, 0) > 0 and 2 * link_summaries.n_public > link_summaries.n_links
+            when coalesce(link_summaries.n_links, 0) > 0 and 2 * link_summaries.n_public_partner_group > link_summaries.n_links
                 then 'true'
             else 'false'
         end as links_mostly_public,
@@ -1118,6 +1121,7 @@ evaluated as (
         marts_results.observed_text,
         marts_results.marts_status,
         table_arithmetic.arithmetic as table_arithmetic,
+        study_claims.known_limit,
         case
             when table_arithmetic.tables_allow = false then 'contradicted_by_tables'
             else marts_results.marts_status
@@ -1154,6 +1158,7 @@ final as (
                     when status = 'partly' then ': the direction holds, the magnitude or part of it does not.'
                     else '.'
                 end
+                || coalesce(' ' || known_limit, '')
         end as reason
     from evaluated
 )

@@ -1,6 +1,7 @@
 -- The ledger is well formed: each claim of the seed study_claims has exactly one row in
 -- reports.study_claims, none is there that the seed lacks, a claim that does not hold has a
--- reason (and one that holds has none), a contradicted claim shows its printed arithmetic, and
+-- reason (and one that holds has none), one partly held or failing has a written known limit
+-- (and one that holds has none), a contradicted claim shows its printed arithmetic, and
 -- every name the spec uses resolves (a grouped claim found its groups, a comparison its
 -- target). Returns the offending claims.
 
@@ -37,6 +38,18 @@ offending as (
         'no reason for status ' || status as problem
     from rpt_study_claims
     where status <> 'holds' and (reason is null or trim(reason) = '')
+    union all
+    select
+        claim_id,
+        'status ' || status || ' without a known limit (seed study_claims.known_limit)' as problem
+    from rpt_study_claims
+    where status in ('partly', 'fails') and (known_limit is null or trim(known_limit) = '')
+    union all
+    select
+        claim_id,
+        'a known limit although it holds' as problem
+    from rpt_study_claims
+    where status = 'holds' and known_limit is not null
     union all
     select
         claim_id,
