@@ -65,7 +65,7 @@ STUDY: dict[str, Any] = {
     # for that reading: docs/reconstruction.md, Readings).
     "min_roles_per_link": 1,
     # The role rows of the reconstruction (Gráficos 1-2 as shares of actors), as reconstructed.
-    "role_rows": 1034,
+    "role_rows": 1130,
     # Section III.6: the four models of articulation of the typology, and their two families.
     "articulation_models": ("vertical", "consultativo", "colaborativo", "territorializado"),
     "model_families": ("relaciones_verticales", "relaciones_de_gobernanza"),

@@ -41,6 +41,12 @@ UNCLASSIFIABLE = "unclassifiable"
 MAX_MECHANISMS_PER_CELL = 4
 # What an experience that breaks its model's definition in the text costs (less than a figure)
 DEFINITION_WEIGHT = 500
+# What breaking a definition the marts test costs (tests/marts/assert_classified_experiences_meet_
+# their_model_definition.sql allows no exception)
+TESTED_DEFINITION_WEIGHT = 10 * DEFINITION_WEIGHT
+# What a vertical-family experience with 6 or more links costs ("tiende a coincidir con un número
+# menor a 6 actores vinculados", section IV)
+SIZE_WEIGHT = 100
 # 55 / 35 / 28 of 118 is the integer split that fits every statement of section IV; the
 # vertical family's inner split (15 vertical, 40 consultativo) is the reconstruction's choice.
 MODEL_SPLIT = {"vertical": 15, "consultativo": 40, "colaborativo": 35, "territorializado": 28, "unclassifiable": 2}
@@ -255,6 +261,24 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         ).OnlyEnforceIf(below.Not())
         cal.penalise(below, DEFINITION_WEIGHT)
 
+    # ---- section IV: the colaborativo model tends "a ser impulsadas por asociaciones
+    # territoriales (asociaciones de municipios, por ejemplo)": their share of colaborativo
+    # experiences above every other applicant type's
+    by_type: dict[str, list[int]] = {}
+    for i, e in enumerate(experiences):
+        by_type.setdefault(e.applicant_type, []).append(i)
+    associations = by_type.get("municipal_association", [])
+    if associations:
+        colab_associations = sum(assigned_model[i]["colaborativo"] for i in associations)
+        for applicant_type, members in by_type.items():
+            if applicant_type == "municipal_association":
+                continue
+            ahead = model.NewBoolVar(f"associations_ahead_of[{applicant_type}]")
+            model.Add(
+                colab_associations * len(members) >= sum(assigned_model[i]["colaborativo"] for i in members) * len(associations) + 1
+            ).OnlyEnforceIf(ahead)
+            cal.penalise(ahead.Not(), DEFINITION_WEIGHT)
+
     # ---- the typology (docs/typology.md), per experience ---------------------------------------
     for i in range(n_exp):
         p_rc, p_local, p_civil = flag[(i, "principal_regional")], flag[(i, "principal_local")], flag[(i, "principal_civil")]
@@ -285,8 +309,9 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         support(k_joint, ["colaborativo", "territorializado"])
         support(d_eval, ["territorializado"])
         # 3 role of the regional or sectoral level
+        k3_joint = logic.all_([p_rc, p_other], f"k3_joint[{i}]")
         support(logic.all_([p_rc, p_other.Not()], f"k3_conc[{i}]"), ["vertical", "consultativo"])
-        support(logic.all_([p_rc, p_other], f"k3_joint[{i}]"), ["colaborativo", "territorializado"])
+        support(k3_joint, ["colaborativo", "territorializado"])
         # 4 role of the local level
         if has_local:
             support(p_local, ["colaborativo", "territorializado"])
@@ -333,12 +358,17 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         )
         model.Add(with_evidence <= 6).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE])
         model.Add(with_evidence >= 7).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE].Not())
+        # ties go to the lower rank; the section's "según el cumplimiento de las siguientes
+        # condiciones" prefers a model that meets more conditions than any other (no tie-break)
+        clear_lead = model.NewBoolVar(f"clear_lead[{i}]")
         for rank, m in enumerate(MODELS):
             for other_rank, other in enumerate(MODELS):
                 if other == m:
                     continue
-                margin = 1 if other_rank < rank else 0  # ties go to the lower rank
+                margin = 1 if other_rank < rank else 0
                 model.Add(score[m] >= score[other] + margin).OnlyEnforceIf(assigned_model[i][m])
+                model.Add(score[m] >= score[other] + 1).OnlyEnforceIf([assigned_model[i][m], clear_lead])
+        cal.penalise(logic.all_([assigned_model[i][UNCLASSIFIABLE].Not(), clear_lead.Not()], f"tie_break[{i}]"), DEFINITION_WEIGHT)
 
         # the models' definitions in the text (section III.6), beyond the scores; an experience
         # that breaks one is an exception the coherence tests list (models/marts/_marts__models.yml)
@@ -355,10 +385,42 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         if not three_sectors:
             definition_breaks.append(assigned_model[i]["colaborativo"])
         definition_breaks.append(logic.all_([assigned_model[i]["colaborativo"], p_civil], f"colab_civil_decides[{i}]"))
+        # the clauses above are the coherence rules the marts test (no exception allowed)
+        for literal in definition_breaks:
+            cal.penalise(literal, TESTED_DEFINITION_WEIGHT)
+        definition_breaks = []
+        vertical, consultativo = assigned_model[i]["vertical"], assigned_model[i]["consultativo"]
+        territorial = assigned_model[i]["territorializado"]
+        definition_breaks += [
+            # vertical: "no hay toma de decisiones conjuntas"; "La información es concentrada, no
+            # se comparte y no existen mecanismos de inclusión"; capacidades creadas "No generan"
+            logic.all_([vertical, k3_joint], f"vert_joint[{i}]"),
+            logic.all_([vertical, logic.any_([non_info, has_empowering[i]], f"beyond_info[{i}]")], f"vert_mechanisms[{i}]"),
+            logic.all_([vertical, c["none"].Not()], f"vert_capacities[{i}]"),
+            # consultativo: "mecanismos de interacción puntuales, para intercambio de información,
+            # difusión ... mejoramiento del capital humano" (the nature of its agreements)
+            logic.all_([consultativo, nature[i]["information_dissemination"].Not(), nature[i]["human_capacity"].Not()],
+                       f"cons_nature[{i}]"),
+            # territorializado: "Arreglos sistemáticos ... cierta formalización"; the higher
+            # administration "comparte procesos de planificación, evaluación y gestión conjunta"
+            logic.all_([territorial, agreement[i]["formalised"].Not()], f"terr_not_formalised[{i}]"),
+            logic.all_([territorial, k3_joint.Not()], f"terr_not_joint[{i}]"),
+        ]
+        if has_civil:
+            # civil society "Forman parte de instancias conjuntas de toma de decisiones y/o
+            # financiamiento" (territorializado) and gives "Apoyo y/o implementación" or
+            # information in the vertical family
+            definition_breaks += [
+                logic.all_([territorial, p_civil.Not()], f"terr_civil_absent[{i}]"),
+                logic.all_([logic.any_([vertical, consultativo], f"vfam[{i}]"), p_civil], f"vfam_civil_decides[{i}]"),
+            ]
+        # section IV: the vertical family "tiende a coincidir con un número menor a 6 actores"
+        if experiences[i].n_links >= 6:
+            cal.penalise(logic.any_([vertical, consultativo], f"vfam_large[{i}]"), SIZE_WEIGHT)
         for literal in definition_breaks:
             cal.penalise(literal, DEFINITION_WEIGHT)
 
-    solver = cal.solve(deterministic_seconds=60)
+    solver = cal.solve(deterministic_seconds=40, polish_seconds=90)
     value = solver.Value
     answers = Answers(
         model_of=[next(m for m, lit in assigned_model[i].items() if value(lit)) for i in range(n_exp)],
@@ -413,7 +475,7 @@ def assign_role_counts(
     """
     from territorio.reconstruct.linear import LinearCalibration
 
-    cal = LinearCalibration("roles", figures)
+    cal = LinearCalibration("roles", figures, prefer_printed=True)
     size: dict[tuple[int, str], int] = {}
     for link in links:
         key = (link.experience_index, link_kind(link))
@@ -443,6 +505,10 @@ def assign_role_counts(
             if "beneficiary" in pattern and kind != "civil_society":
                 # beneficiaries are mostly the social organisations the text names
                 cal.penalise(var, 3 if i not in public else 1)
+            if kind == "civil_society" and answers.model_of[i] == "colaborativo" and not {"implementation", "support"} & set(pattern):
+                # colaborativo: "La sociedad civil es parte de procesos de consulta y participa en
+                # la ejecución de acciones" (section III.6)
+                cal.penalise(var, 2)
 
     # a link that contributes money finances (Tabla 10): enough principal links in each sector
     for sector in ("public", "civil_society", "market"):

@@ -15,6 +15,10 @@ from scipy.sparse import coo_array
 from territorio.figures import Figure
 from territorio.reconstruct.calibration import FIGURE_WEIGHT
 
+# What a share printed as the study prints it is worth, where the generator's interval is wider
+# (a preference: more than a few links' role patterns, far less than a figure)
+PRINTED_WEIGHT = 20
+
 
 class Expr:
     """A linear expression: {variable index: coefficient} + constant."""
@@ -64,6 +68,7 @@ class LinearCalibration:
     rows: list = field(default_factory=list)  # (Expr, lo, hi)
     held: dict = field(default_factory=dict)
     penalty: Expr = field(default_factory=Expr)
+    prefer_printed: bool = False  # prefer each share as the study prints it (PRINTED_WEIGHT)
 
     def var(self, low: int, high: int) -> Expr:
         self.lower.append(low)
@@ -103,12 +108,28 @@ class LinearCalibration:
         self._soft(figure_id, Expr.of(expr), value, value)
 
     def ratio(self, figure_id: str, numerator, denominator, scale: int = 1) -> None:
-        low, high = self.figures[figure_id].calibration_interval()
+        figure = self.figures[figure_id]
+        low, high = figure.calibration_interval()
         numerator, denominator = Expr.of(numerator), Expr.of(denominator)
         self._soft(figure_id, scale * low.denominator * numerator - low.numerator * denominator, low=0)
         self._soft(figure_id, scale * high.denominator * numerator - high.numerator * denominator, high=-1)
         if denominator.terms:
             self._soft(figure_id, denominator, low=1)
+        if self.prefer_printed and figure.interval() != (low, high):
+            self._prefer_printed(figure, scale, numerator, denominator)
+
+    def _prefer_printed(self, figure: Figure, scale: int, numerator: Expr, denominator: Expr) -> None:
+        """A preference, not a figure: the share as the study prints it (its own comparison, the
+        one the reconciliation applies) where the generator's interval is wider."""
+        low, high = figure.interval()
+        printed = self.bool()
+        below = scale * low.denominator * numerator - low.numerator * denominator  # >= 0 when printed
+        big = max(0.0, -self._range(below)[0])
+        self.add(below - big * printed, low=-big)
+        above = scale * high.denominator * numerator - high.numerator * denominator  # <= -1 when printed
+        big = max(0.0, self._range(above)[1] + 1)
+        self.add(above + big * printed, high=big - 1)
+        self.penalise(printed * -PRINTED_WEIGHT)
 
     def percent(self, figure_id, numerator, denominator) -> None:
         self.ratio(figure_id, numerator, denominator, 100)

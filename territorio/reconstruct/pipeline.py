@@ -111,15 +111,28 @@ def assign_role_classes(links, pattern_counts) -> dict[int, tuple[str, ...]]:
 
 def realise_roles(links, classes, contributions) -> dict[int, set[str]]:
     """Role codes from role classes: a principal link that contributes money finances, any other
-    takes part in decisions; implementation and support roles alternate between their two codes."""
+    takes part in decisions; where every principal link of a kind of actor in an experience
+    finances, the first of them also takes part in decisions (the typology's "instancias
+    conjuntas de toma de decisiones y/o financiamiento": a kind of actor holding principal roles
+    takes part in the decisions). Implementation and support roles alternate between their two
+    codes."""
     roles: dict[int, set[str]] = {}
     alternate = {"implementation": 0, "support": 0}
     codes = {"implementation": ["technical_assistance", "training"], "support": ["logistics", "dissemination"]}
+    principal_by_cell: dict[tuple[int, str], list[int]] = {}
+    for j, link in enumerate(links):
+        if "principal" in classes[j]:
+            principal_by_cell.setdefault((link.experience_index, link_kind(link)), []).append(j)
+    also_decides = {
+        members[0] for members in principal_by_cell.values() if all("money" in contributions[j] for j in members)
+    }
     for j in range(len(links)):
         held = set()
         for role_class in classes[j]:
             if role_class == "principal":
                 held.add("financing" if "money" in contributions[j] else "decision_making")
+                if j in also_decides:
+                    held.add("decision_making")
             elif role_class in codes:
                 held.add(codes[role_class][alternate[role_class] % 2])
                 alternate[role_class] += 1
