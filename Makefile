@@ -57,7 +57,9 @@ test: $(STAMP)-test ## run the test suite (it builds its own warehouse in a temp
 validate: $(STAMP)-build ## check the marts of TERRITORIO_DB with Great Expectations; HTML report beside it
 	$(PY) -m territorio.validate $(VALIDATE_ARGS)
 
-lint: $(STAMP)-lint ## sqlfluff over the SQL; docs coverage of the marts; a primary-key test on every model
+lint: $(STAMP)-lint ## first ruff check and ruff format --check over the Python code (seconds), then sqlfluff over the SQL; docs coverage of the marts; a primary-key test on every model
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
 	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build
 	TERRITORIO_QUALITY_DB="$${TERRITORIO_DB:-data/territorio.duckdb}" \
 		$(PY) -m pytest -q -p no:cacheprovider tests/test_quality.py $(PYTEST_ARGS)

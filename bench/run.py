@@ -40,9 +40,10 @@ What is measured:
    parsing, compiling, bookkeeping and its unit tests), and the ratio dbt / direct.
 5. The render time of each page of the app (``python -m bench.app_pages --db … --json
    --browser``: the cold median per page, from navigation to the last chart drawn in Debian's
-   chromium; with AppTest when ``/usr/bin/chromium`` is missing) at each page scale (1 and 1,000 by default; a page scale is measured
-   only when it is 1 or one of the scales built). When bench/app_pages.py is missing or
-   fails, the pages are recorded as not measured, with the reason.
+   chromium; with AppTest when ``/usr/bin/chromium`` is missing) at each page scale (1 and 1,000
+   by default; a page scale is measured only when it is 1 or one of the scales built). When
+   bench/app_pages.py is missing or fails, the pages are recorded as not measured, with the
+   reason.
 
 Then each target is compared with its measure (pass / miss, and by how much), and the results
 are written to ``--json`` and, as Markdown tables, to ``--md``, with the machine (cores, memory,
@@ -275,7 +276,7 @@ def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
               f"{install if install is not None else '?'} s), .venv {size / MB:.0f} MB "
               f"(exit {m.returncode})", flush=True)
     result = summarise(measured)
-    for run, detail in zip(result["runs"], details):
+    for run, detail in zip(result["runs"], details, strict=True):
         run.update(detail)
 
     def median(key: str) -> float | None:
@@ -534,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     scale_root = (args.scale_root or SCALE_ROOT).resolve()
     results: dict = {
-        "date": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "load_before": load_average(),
         "config": {"runs": runs, "scales": args.scales, "page_scales": args.page_scales,

@@ -127,7 +127,7 @@ class Warehouse:
 
     @property
     def relations(self) -> frozenset[tuple[str, str]]:
-        return frozenset(zip(self.catalogue["table_schema"], self.catalogue["table_name"]))
+        return frozenset(zip(self.catalogue["table_schema"], self.catalogue["table_name"], strict=True))
 
 
 _CATALOGUE = (

@@ -375,9 +375,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rule_5": (
         "Si {gaps} o más variables no dan evidencia, la experiencia queda sin clasificar "
-        "(el estudio clasifica {study_classified} de {study_experiences}; el almacén, {classified} de {experiences}).",
+        "(el estudio clasifica {study_classified} de {study_experiences}; "
+        "el almacén, {classified} de {experiences}).",
         "When {gaps} or more variables give no evidence, the experience stays unclassified "
-        "(the study classifies {study_classified} of {study_experiences}; the warehouse, {classified} of {experiences}).",
+        "(the study classifies {study_classified} of {study_experiences}; "
+        "the warehouse, {classified} of {experiences}).",
     ),
     "rule_table": ("Las nueve variables, con la descripción del estudio para cada modelo", "The nine variables, with the study's description for each model"),
     "why_model": ("Por qué este modelo", "Why this model"),

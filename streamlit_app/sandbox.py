@@ -30,6 +30,7 @@ key (translated by the page) and an English message, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -194,17 +195,13 @@ def _limit_process(time_limit_s: float) -> None:
         kind = getattr(resource, name, None)
         if kind is None:
             continue
-        soft, hard = resource.getrlimit(kind)
+        _, hard = resource.getrlimit(kind)
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(kind, (value, hard if name == "RLIMIT_CPU" else value))
-        except (ValueError, OSError):
-            pass
-    try:
+    with contextlib.suppress(OSError):
         os.nice(5)
-    except OSError:
-        pass
 
 
 def _open_database(db: str) -> duckdb.DuckDBPyConnection:

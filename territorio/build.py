@@ -52,6 +52,7 @@ pandas: tens of millions of rows at N = 10,000; dbt's own tests still run, scale
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -172,7 +173,7 @@ def check_raw_layer(db: Path, project_dir: Path, label: str) -> None:
             rows = con.execute(f'select {select} from raw."{spec.name}" order by rowid').fetchall()
             tables[spec.name] = Table(spec, f"{label} raw.{spec.name}", [
                 Row(f"{label} raw.{spec.name} row {n} ({spec.filename}:{n + 1})",
-                    {name: "" if value is None else value for name, value in zip(names, row)})
+                    {name: "" if value is None else value for name, value in zip(names, row, strict=True)})
                 for n, row in enumerate(rows, start=1)
             ])
     finally:
@@ -523,10 +524,8 @@ def build(
     finally:
         keep_logs(work, project_dir)
         discard(private, work)
-        try:
+        with contextlib.suppress(OSError):
             build_dir.rmdir()  # only when no other build is using it
-        except OSError:
-            pass
     return published
 
 

@@ -5,9 +5,10 @@ Usage::
     python -m territorio.contract [RAW_DIR]      # default seeds/raw; codebooks in RAW_DIR/../codebook
 
 Exit status 0 with a one-line summary when the three raw files keep the contract
-(``docs/raw_contract.md``), 1 with one line per problem otherwise, e.g.::
+(``docs/raw_contract.md``), 1 with one line per problem otherwise, e.g. (one line, wrapped here)::
 
-    seeds/raw/raw_actor_links.csv:17: column role_codes: value 'decision_making;;financing': empty token in a multi-select list (rule: multi_select)
+    seeds/raw/raw_actor_links.csv:17: column role_codes: value 'decision_making;;financing':
+        empty token in a multi-select list (rule: multi_select)
 
 Every problem of every file is reported in one run (the printout stops after
 :data:`MAX_PRINTED` lines and says how many more there are). Line numbers are 1-based and the
@@ -390,7 +391,7 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
             if len(row) != len(CODEBOOK_COLUMNS) or not row[0].strip():
                 issues.append(Issue(f"{where}:{line}", "codebook", "malformed codebook row"))
                 continue
-            for column, cell in zip(CODEBOOK_COLUMNS, row):
+            for column, cell in zip(CODEBOOK_COLUMNS, row, strict=True):
                 problem = nfc_problem(cell)
                 if problem:
                     issues.append(Issue(f"{where}:{line}", "nfc", problem, column=column,

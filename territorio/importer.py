@@ -277,7 +277,7 @@ def read_xlsx(path: Path) -> tuple[dict[str, Table], list[Issue]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a corrupt or non-xlsx file: openpyxl raises many kinds
+    except Exception as exc:  # noqa: BLE001 - a corrupt or non-xlsx file: openpyxl raises many kinds
         return {}, [Issue(str(path), "file", f"not a readable .xlsx workbook: {exc}")]
     tables: dict[str, Table] = {}
     issues: list[Issue] = []
@@ -458,7 +458,7 @@ def build_template(codebook_dir: Path = CODEBOOK_DIR):
     for row in column_reference():
         sheet.append(list(row))
     sheet["A1"].font = Font(bold=True, size=14)
-    for letter, width in zip("ABCDE", (16, 30, 60, 45, 45)):
+    for letter, width in zip("ABCDE", (16, 30, 60, 45, 45), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -500,7 +500,7 @@ def build_template(codebook_dir: Path = CODEBOOK_DIR):
         codebook = codebooks[name]
         for code, label in codebook.labels.items():
             sheet.append([code, label, codebook.labels_en[code], codebook.classes[code]])
-        for letter, width in zip("ABCD", (30, 60, 50, 24)):
+        for letter, width in zip("ABCD", (30, 60, 50, 24), strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A2"
     return book

@@ -23,6 +23,7 @@ expectation is printed with its table, expectation type, column and observed val
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import html
@@ -374,13 +375,13 @@ def define_suites(
     row_count("dim_questionnaires", study["questionnaires"], "section II", what="questionnaires")
     row_count(
         "dim_questionnaires", study["experiences"], "section II and Tabla 1",
-        col("is_analysed") == True,  # a row condition (GX Column), not a comparison
+        col("is_analysed") == True,  # noqa: E712 - a row condition (GX Column), not a comparison
         what="questionnaires analysed",
     )
     row_count("dim_experiences", study["experiences"], "Tabla 1", what="analysed experiences")
     row_count(
         "dim_experiences", study["field_visited_experiences"], "raw-data contract",
-        col("is_field_visited") == True,
+        col("is_field_visited") == True,  # noqa: E712 - a row condition
         what="experiences documented in the field",
     )
     row_count("fct_actor_links", study["actor_links"], "Tabla 3", what="actor links")
@@ -395,7 +396,7 @@ def define_suites(
     ))
     row_count(
         "fct_actor_links", study["strategic_allies"], "Tabla 11",
-        col("is_strategic_ally") == True,
+        col("is_strategic_ally") == True,  # noqa: E712 - a row condition
         what="links flagged as strategic allies",
     )
     add("fct_actor_links", gxe.ExpectColumnMinToBeBetween(
@@ -505,7 +506,7 @@ def define_suites(
         description="A classified experience has its model's family.",
     ))
     add("dim_questionnaires", gxe.ExpectColumnValuesToNotBeNull(
-        column="exclusion_reason", row_condition=col("is_analysed") == False,
+        column="exclusion_reason", row_condition=col("is_analysed") == False,  # noqa: E712 - GX Column
         description="A questionnaire left out of the analysis states why.",
     ))
     for mart in ("dim_questionnaires", "dim_experiences", "experience_classification"):
@@ -534,10 +535,8 @@ def reconciliation_suite(gxe: Any) -> list[Any]:
 def _plain(value: Any) -> Any:
     """numpy scalars to Python values, floats rounded for display."""
     if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             value = value.item()
-        except (TypeError, ValueError):
-            pass
     if isinstance(value, float) and math.isfinite(value):
         return int(value) if value.is_integer() else round(value, 4)
     return value
@@ -568,7 +567,7 @@ def describe_expected(kwargs: Mapping[str, Any]) -> str:
     for key, value in kwargs.items():
         if key in {"batch_id", "column", "column_list", "row_condition", "condition_parser"}:
             continue
-        if value is None or key in {"strict_min", "strict_max"} and not value:
+        if value is None or (key in {"strict_min", "strict_max"} and not value):
             continue
         shown = _short(value) if isinstance(value, (list, tuple, set)) else _plain(value)
         parts.append(f"{key}={shown}")
@@ -629,7 +628,7 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
     """Validate the warehouse at ``db`` and return the run; failed expectations raise nothing."""
     started = time.perf_counter()
     run = Run(db=db, label=label or str(db), context=context,
-              started=dt.datetime.now(dt.timezone.utc).astimezone())
+              started=dt.datetime.now(dt.UTC).astimezone())
     if not db.exists():
         raise FileNotFoundError(f"no warehouse at {db}")
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP_DIR = REPO_ROOT / "streamlit_app"
@@ -85,7 +85,7 @@ def test_sector_and_model_filters(app_db: Path) -> None:
 
 def test_explorer_shows_actors_and_model(app_db: Path) -> None:
     with duckdb.connect(str(app_db), read_only=True) as con:
-        eid, model, n_links = con.execute(
+        eid, _model, n_links = con.execute(
             "select c.experience_id, c.articulation_model, count(*) from marts.experience_classification c "
             "join marts.fct_actor_links l using (experience_id) where c.articulation_model = 'colaborativo' "
             "group by all order by 1 desc limit 1").fetchall()[0]
@@ -190,7 +190,7 @@ def test_language_and_filters_come_from_the_url_and_go_back_to_it(app_db: Path) 
     assert not at.exception
     assert at.title[0].value == "Overview"
     with duckdb.connect(str(app_db), read_only=True) as con:
-        experiences, links = con.execute(
+        _experiences, links = con.execute(
             "select count(distinct experience_id), count(*) from marts.fct_actor_links "
             "where theme = 'local_economic_development'").fetchone()
     assert metric(at, "Actor links") == f"{links:,}" != "995"

@@ -298,7 +298,7 @@ def test_after_kill_9_the_next_build_removes_the_private_files(tmp_path: Path) -
     result = run_build(published, "--project-dir", str(project))
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"removed the private files of 1 interrupted build(s)" in result.stdout, result.stdout
+    assert "removed the private files of 1 interrupted build(s)" in result.stdout, result.stdout
     assert leftovers(published) == []
 
 

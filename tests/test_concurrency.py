@@ -67,7 +67,7 @@ def read_until(path: Path, stop: threading.Event | Path) -> dict:
             result["seen"][invocation_id] = result["seen"].get(invocation_id, 0) + 1
             if int(links) != LINKS or not invocation_id:
                 result["bad"].append([int(links), invocation_id])
-        except Exception as exc:  # every error counts, whatever its kind
+        except Exception as exc:  # noqa: BLE001 - every error counts, whatever its kind
             result["errors"].append(f"{type(exc).__name__}: {exc}")
             con, key = None, None
         time.sleep(PAUSE)
@@ -118,7 +118,7 @@ def test_readers_during_publishes(warehouse: Path, tmp_path: Path) -> None:
         for thread in threads:
             thread.join(timeout=30)
         outputs = [proc.communicate(timeout=60) for proc in processes]
-    for proc, (out, err) in zip(processes, outputs):
+    for proc, (out, err) in zip(processes, outputs, strict=True):
         assert proc.returncode == 0, err[-3000:]
         results.append(json.loads(out.strip().splitlines()[-1]))
 

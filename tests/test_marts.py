@@ -85,7 +85,8 @@ def test_tabla_12_operational_row_is_the_documented_decision(con):
     # 34 without capacities + 88 "gestión y operación" > 120: the data keep the 34 (reconstruction.md)
     with_operation = scalar(
         con,
-        "select count(distinct experience_id) from marts.fct_capacities where capacity in ('operational', 'integrated_management')",
+        "select count(distinct experience_id) from marts.fct_capacities "
+        "where capacity in ('operational', 'integrated_management')",
     )
     assert with_operation == 120 - 34
 
@@ -142,8 +143,10 @@ def test_no_municipality_on_a_market_or_other_partner_group(con):
         where actor_type = 'municipality' and partner_group_sector in ('market', 'other')
         """,
     ) == 0
-    assert scalar(con, "select count(*) from marts.fct_actor_links where partner_group is not null and actor_type_partner_group_pairing is null") == 0
-    assert scalar(con, "select count(*) from marts.dim_experiences where applicant_group is not null and applicant_type_group_pairing is null") == 0
+    assert scalar(con, "select count(*) from marts.fct_actor_links "
+                       "where partner_group is not null and actor_type_partner_group_pairing is null") == 0
+    assert scalar(con, "select count(*) from marts.dim_experiences "
+                       "where applicant_group is not null and applicant_type_group_pairing is null") == 0
 
 
 def test_undetailed_ally_reasons_are_one_explicit_code(con):
@@ -155,7 +158,8 @@ def test_undetailed_ally_reasons_are_one_explicit_code(con):
 
 
 def test_classification_split_within_one_of_55_35_28(con):
-    split = rows(con, "select coalesce(model_family || ':' || articulation_model, 'none'), count(*) from marts.experience_classification group by 1")
+    split = rows(con, "select coalesce(model_family || ':' || articulation_model, 'none'), count(*) "
+                      "from marts.experience_classification group by 1")
     vertical_family = sum(v for k, v in split.items() if k.startswith("relaciones_verticales"))
     assert abs(vertical_family - 55) <= 1
     assert abs(split.get("relaciones_de_gobernanza:colaborativo", 0) - 35) <= 1

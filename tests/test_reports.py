@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
-
 from territorio.figures import COMPARISONS_CSV, FIGURES_CSV, load_figures
 
 FIGURES = load_figures()
@@ -207,7 +206,7 @@ def test_the_comparisons_seed_is_checked(tmp_path: Path):
     with pytest.raises(ValueError, match="line 2, column tolerance"):
         load_figures(FIGURES_CSV, bad)
     bad.write_text("figure_id,comparison,tolerance,reason\nno.such.figure,at_most,,x\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="no.such.figure"):
+    with pytest.raises(ValueError, match=r"no\.such\.figure"):
         load_figures(FIGURES_CSV, bad)
     assert COMPARISONS_CSV.exists()
 

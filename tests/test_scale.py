@@ -100,7 +100,7 @@ def test_copies_repeat_the_raw_rows_and_references_resolve(scale_dir: Path) -> N
             f"where split_part(questionnaire_id, '-', 2) = '{copy_no}'"
         ).fetchall()
         assert len(rows) == len(originals)
-        for row, original in zip(rows, originals):
+        for row, original in zip(rows, originals, strict=True):
             expected_id = original["questionnaire_id"].replace("TC08-", f"TC08-{copy_no}-", 1)
             assert row[0] == expected_id
             assert row[1] == int(original["link_position"])

@@ -225,7 +225,7 @@ def test_a_normal_query_over_the_marts(db: Path, published) -> None:
                                     "where actor_sector = 'public'").fetchall()[0][0]
     by_sector = sandbox.run("select actor_sector, count(*) as n from marts.fct_actor_links "
                             "group by 1 order by 2 desc", db).frame
-    assert dict(zip(by_sector["actor_sector"], by_sector["n"]))["public"] == expected
+    assert dict(zip(by_sector["actor_sector"], by_sector["n"], strict=True))["public"] == expected
     assert result.elapsed_s < LIMIT_S
 
 

@@ -22,7 +22,7 @@ f = ui.filters(model=True)
 head = data.headline_filtered(**f)
 cols = st.columns(4)
 for col, key, value in zip(cols, ("experiences", "links", "allies", "classified"),
-                           (head["experiences"], head["links"], head["allies"], head["classified"])):
+                           (head["experiences"], head["links"], head["allies"], head["classified"]), strict=True):
     col.metric(t(key), fmt.number(value, lang))
 st.caption(t("see_tables"))
 
@@ -49,7 +49,7 @@ classified = int(split.loc[split["articulation_model"].notna(), "n"].sum())
 split["model"] = split["articulation_model"].fillna("unclassified")
 split["text"] = [fmt.number(n, lang) if m is None or m != m else
                  f"{fmt.number(n, lang)} ({fmt.share(n / max(classified, 1), lang)})"
-                 for n, m in zip(split["n"], split["articulation_model"])]
+                 for n, m in zip(split["n"], split["articulation_model"], strict=True)]
 ui.relabel(split, "model", "model")
 ui.chart(
     alt.Chart(split).mark_bar().encode(

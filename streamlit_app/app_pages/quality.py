@@ -45,8 +45,8 @@ else:
     shown = rec if not chosen else rec[rec["status"].isin(chosen)]
     table = pd.DataFrame({
         t("source"): shown["source"], t("row"): shown["row_label"], t("column"): shown["column_label"],
-        t("printed_value"): [fmt.printed(v, p, lang) for v, p in zip(shown["published_value"], shown["published_text"])],
-        t("warehouse_value"): [fmt.computed(v, p, lang) for v, p in zip(shown["computed_value"], shown["published_text"])],
+        t("printed_value"): [fmt.printed(v, p, lang) for v, p in zip(shown["published_value"], shown["published_text"], strict=True)],
+        t("warehouse_value"): [fmt.computed(v, p, lang) for v, p in zip(shown["computed_value"], shown["published_text"], strict=True)],
         t("status"): shown["status"].map(lambda s: label(s, "status")),
     })
     st.dataframe(table, hide_index=True, width="stretch")

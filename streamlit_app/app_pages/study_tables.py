@@ -198,7 +198,8 @@ st.markdown(t("tables_summary", total=fmt.number(len(cells), lang),
               inconsistent=fmt.number(counts.get("inconsistent_in_study", 0), lang),
               unexplained=fmt.number(counts.get("unexplained", 0), lang)))
 st.html(CSS + '<div class="leyenda">' + "".join(
-    f'<span style="border-color:{reference.colour("status", s)}">{SYMBOL[s]} {html.escape(label(s, "status"))}</span>'
+    f'<span style="border-color:{reference.colour("status", s)}">'
+    f'{SYMBOL[s]} {html.escape(label(s, "status"))}</span>'
     for s in reference.categories("status")) + "</div>")
 
 tables = [row for row in reference.study_tables() if row["source"] in by_source]
@@ -232,10 +233,11 @@ for row in tables:
                  row["title_es"], key=anchor)
 
 st.divider()
+all_prov, all_sheet = ui.provenance("reports.paper_reconciliation", t("p_tables")), t("prov_sheet")  # built now
 st.download_button(
     t("download_all"),
-    lambda prov=ui.provenance("reports.paper_reconciliation", t("p_tables")), sheet=t("prov_sheet"):
-        exports.workbook({row["source"]: download_frame(by_source[row["source"]], words) for row in tables}, prov, sheet),
+    lambda: exports.workbook(
+        {row["source"]: download_frame(by_source[row["source"]], words) for row in tables}, all_prov, all_sheet),
     file_name="cuadros_del_estudio.xlsx", key="xlsx_all", icon=":material/download:", on_click="ignore",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

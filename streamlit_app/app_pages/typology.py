@@ -72,12 +72,13 @@ if printed is not None and not any(f.values()):
             d = fmt.decimals_of(r.published_text)
             sign = "\u00a0%" if lang == "es" else "%"
             st.markdown(f"- «{r.row_label}»: {t('printed')} **{fmt.percent(r.published_value, lang, d)}**, "
-                        f"{t('warehouse')} {fmt.computed(r.computed_value, r.published_text, lang)}{sign} ({label(r.status, 'status')})")
+                        f"{t('warehouse')} {fmt.computed(r.computed_value, r.published_text, lang)}{sign} "
+                        f"({label(r.status, 'status')})")
 ui.source_note("marts.experience_classification")
 
 st.subheader(t("rulebook"))
 st.markdown(t("rulebook_intro"))
-study = {} if printed is None else dict(zip(printed["figure_id"], printed["published_value"]))
+study = {} if printed is None else dict(zip(printed["figure_id"], printed["published_value"], strict=True))
 gaps = 9 - reference.min_variables_with_evidence() + 1
 st.markdown("\n".join([
     f"1. {t('rule_1')}", f"2. {t('rule_2')}", f"3. {t('rule_3')}",

@@ -118,7 +118,7 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         model.AddExactlyOne(literals.values())
         return literals
 
-    assigned_model = [one_hot(MODELS + [UNCLASSIFIABLE], f"model[{i}]") for i in range(n_exp)]
+    assigned_model = [one_hot([*MODELS, UNCLASSIFIABLE], f"model[{i}]") for i in range(n_exp)]
     agreement = [one_hot(AGREEMENT_TYPES, f"agreement[{i}]") for i in range(n_exp)]
     nature = [one_hot(AGREEMENT_NATURES, f"nature[{i}]") for i in range(n_exp)]
     capacity = [{c: model.NewBoolVar(f"capacity[{i},{c}]") for c in CAPACITIES} for i in range(n_exp)]
@@ -287,7 +287,7 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         p_other = logic.any_([p_local, p_civil], f"p_other[{i}]")
         evidence = {m: [] for m in MODELS}  # literals, one per variable that supports the model
 
-        def support(literal, models):
+        def support(literal, models, evidence=evidence):
             for m in models:
                 evidence[m].append(literal)
 

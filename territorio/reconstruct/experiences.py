@@ -200,7 +200,7 @@ def spread_sizes(count: int, total: int, low: int, high: int) -> list[int]:
         return [total]
     half_width = min(mean - floor, high - mean)
     sizes = [
-        int(math.floor(mean + half_width * Fraction(2 * k - (count - 1), count - 1) + Fraction(1, 2)))
+        math.floor(mean + half_width * Fraction(2 * k - (count - 1), count - 1) + Fraction(1, 2))
         for k in range(count)
     ]
     # restore the exact total: one link at a time, from the largest down or the smallest up

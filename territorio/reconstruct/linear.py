@@ -23,14 +23,14 @@ PRINTED_WEIGHT = 20
 class Expr:
     """A linear expression: {variable index: coefficient} + constant."""
 
-    __slots__ = ("terms", "const")
+    __slots__ = ("const", "terms")
 
     def __init__(self, terms=None, const=0):
         self.terms = dict(terms or {})
         self.const = const
 
     @staticmethod
-    def of(value) -> "Expr":
+    def of(value) -> Expr:
         return value if isinstance(value, Expr) else Expr({}, value)
 
     def __add__(self, other):
@@ -172,7 +172,7 @@ class LinearCalibration:
 
     def value(self, expr) -> int:
         expr = Expr.of(expr)
-        return int(round(expr.const + sum(c * self.x[i] for i, c in expr.terms.items())))
+        return round(expr.const + sum(c * self.x[i] for i, c in expr.terms.items()))
 
     def sacrificed(self) -> list[str]:
         return sorted(fid for fid, literal in self.held.items() if self.value(literal) == 0)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from territorio.figures import Figure
 from territorio.reconstruct.crosswalks import PAIRING_COST, actor_type_partner_groups
-from territorio.reconstruct.linear import LinearCalibration
 from territorio.reconstruct.experiences import Experience
+from territorio.reconstruct.linear import LinearCalibration
 from territorio.reconstruct.vocabulary import (
     ACTOR_TYPES,
     PARTNER_GROUPS,
@@ -122,7 +122,7 @@ def calibrate_partner_groups(
 def lay_out_links(experiences: list[Experience], partner_links: dict[tuple[str, str, str], int]) -> list[Link]:
     """Give every experience its links, spreading each cell's partner groups round-robin."""
     links: list[Link] = []
-    for group, table in TABLE_OF_GROUP.items():
+    for group in TABLE_OF_GROUP:
         for theme in THEMES:
             members = [i for i, e in enumerate(experiences) if e.applicant_group == group and e.theme == theme]
             pool = [pg for pg in PARTNER_GROUPS for _ in range(partner_links.get((group, theme, pg), 0))]
@@ -148,12 +148,12 @@ def lay_out_links(experiences: list[Experience], partner_links: dict[tuple[str, 
 def assign_actor_types(figures: dict[str, Figure], links: list[Link]) -> None:
     """Stage C: actor types (Tabla 3 exactly), then partner group and government level."""
     cal = LinearCalibration("actor_types", figures)
-    slot_kinds = PARTNER_GROUPS + [FREE, UNCLASSIFIED]
+    slot_kinds = [*PARTNER_GROUPS, FREE, UNCLASSIFIED]
     demand = {kind: sum(1 for link in links if link.partner_group == kind) for kind in slot_kinds}
     x = {}
     pairs = actor_type_partner_groups()
     for kind in slot_kinds:
-        for actor_type, sector in ACTOR_TYPES.items():
+        for actor_type in ACTOR_TYPES:
             x[(kind, actor_type)] = cal.var(0, demand[kind])
             if kind in (FREE, UNCLASSIFIED):
                 continue
@@ -181,7 +181,7 @@ def assign_actor_types(figures: dict[str, Figure], links: list[Link]) -> None:
         for link in members:
             rank[link.experience_index] = rank.get(link.experience_index, -1) + 1
             keyed.append((rank[link.experience_index], link.experience_index, link))
-        for actor_type, (_, _, link) in zip(pool, sorted(keyed, key=lambda item: item[:2])):
+        for actor_type, (_, _, link) in zip(pool, sorted(keyed, key=lambda item: item[:2]), strict=True):
             link.actor_type = actor_type
     for link in links:
         if link.partner_group == FREE:
@@ -189,4 +189,4 @@ def assign_actor_types(figures: dict[str, Figure], links: list[Link]) -> None:
         elif link.partner_group == UNCLASSIFIED:
             link.partner_group = None
         if ACTOR_TYPES[link.actor_type] == "public":
-            link.government_level = LEVEL_OF_PARTNER_GROUP.get(link.partner_group or "", None) or DEFAULT_LEVEL_OF_ACTOR_TYPE[link.actor_type]
+            link.government_level = LEVEL_OF_PARTNER_GROUP.get(link.partner_group or "") or DEFAULT_LEVEL_OF_ACTOR_TYPE[link.actor_type]

@@ -105,7 +105,7 @@ def assign_role_classes(links, pattern_counts) -> dict[int, tuple[str, ...]]:
         ranked = sorted(members, key=lambda j: (PRINCIPAL_FIRST.index(links[j].actor_type), j))
         pool = [pattern for pattern in order for _ in range(pattern_counts[cell][pattern])]
         assert len(pool) == len(ranked), cell
-        classes.update(zip(ranked, pool))
+        classes.update(zip(ranked, pool, strict=True))
     return classes
 
 
@@ -200,9 +200,10 @@ def assign_allies(figures, experiences, links, roles, contributions) -> dict[int
 
 
 def deal(counts: dict[str, int], order: list[int]) -> dict[int, str]:
-    """Hand out category codes by their counts over experiences taken in the given order."""
+    """Hand out category codes by their counts over experiences taken in the given order; when
+    the counts add up to fewer than the experiences (Tabla 15: 110 of 120), the last get none."""
     codes = [code for code, count in counts.items() for _ in range(count)]
-    return dict(zip(order, codes))
+    return dict(zip(order, codes, strict=False))
 
 
 def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
@@ -221,7 +222,7 @@ def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
     # (docs/reconstruction.md, Readings); measured, and reported as given up when it does not
     roles_per_actor = figures["txt.roles_per_actor"]
     if not roles_per_actor.calibration_matches(Fraction(sum(len(r) for r in roles.values()), len(links))):
-        roles_sacrificed = sorted(roles_sacrificed + [roles_per_actor.figure_id])
+        roles_sacrificed = sorted([*roles_sacrificed, roles_per_actor.figure_id])
     allies = assign_allies(figures, experiences, links, roles, contributions)
 
     n = len(experiences)
@@ -300,7 +301,7 @@ def render(rec: Reconstruction) -> dict[str, str]:
     # a fixed, mixed order so that numbers say nothing about the experiences
     excluded_numbers = {round((k + 0.5) * N_QUESTIONNAIRES / n_excluded) for k in range(n_excluded)}
     numbers = [q for q in range(1, N_QUESTIONNAIRES + 1) if q not in excluded_numbers]
-    experience_at = dict(zip(numbers, sorted(range(n), key=lambda i: spread(17, i, n))))
+    experience_at = dict(zip(numbers, sorted(range(n), key=lambda i: spread(17, i, n)), strict=True))
     questionnaire_id = {i: f"TC08-{q:03d}" for q, i in experience_at.items()}
 
     questionnaires = []
