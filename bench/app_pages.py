@@ -121,7 +121,7 @@ def measure(pages: list[Path], runs: int) -> tuple[dict[str, list[float]], ...]:
     warm: dict[str, list[float]] = {p.stem: [] for p in pages}
     cold_cpu: dict[str, list[float]] = {p.stem: [] for p in pages}
     for run in range(runs):
-        order = pages[run % len(pages):] + pages[:run % len(pages)]
+        order = pages[run % len(pages) :] + pages[: run % len(pages)]
         for page in order:
             clear_caches()
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -151,15 +151,23 @@ def measure_first_in_process(pages: list[Path], runs: int) -> dict[str, list[flo
     first: dict[str, list[float]] = {p.stem: [] for p in pages}
     for _ in range(runs):
         for page in pages:
-            out = subprocess.run([sys.executable, "-c", _FIRST, str(page)], capture_output=True,
-                                 text=True, check=True, cwd=REPO_ROOT)
+            out = subprocess.run(
+                [sys.executable, "-c", _FIRST, str(page)], capture_output=True, text=True, check=True, cwd=REPO_ROOT
+            )
             first[page.stem].append(float(out.stdout.strip().splitlines()[-1]))
     return first
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BROWSER_METHOD = (
     "wall-clock seconds from navigation to the page's URL (new tab, new session) until the script "
     "run is over and every chart and diagram is drawn, in Debian's chromium (headless, Playwright) "
@@ -201,11 +209,28 @@ def measure_browser(pages: list[Path], runs: int, db: Path) -> dict[str, list[fl
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=REPO_ROOT, env={**os.environ, "TERRITORIO_DB": str(copy)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(APP_DIR / "streamlit_app.py"),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=REPO_ROOT,
+            env={**os.environ, "TERRITORIO_DB": str(copy)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             for _ in range(240):
@@ -236,7 +261,7 @@ def measure_browser(pages: list[Path], runs: int, db: Path) -> dict[str, list[fl
                 for page in pages:  # warm-up: server imports, the browser's copy of the JavaScript
                     load(page.stem)
                 for run in range(runs):
-                    order = pages[run % len(pages):] + pages[:run % len(pages)]
+                    order = pages[run % len(pages) :] + pages[: run % len(pages)]
                     for page in order:
                         stamp = time.time_ns()
                         os.utime(copy, ns=(stamp, stamp))
@@ -253,11 +278,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="warehouse file (default: $TERRITORIO_DB or data/territorio.duckdb)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (default 5)")
     parser.add_argument("--pages", nargs="+", metavar="STEM", help="only these pages (file stems)")
-    parser.add_argument("--first-in-process", action="store_true",
-                        help="also time each page's first render in a new Python process")
+    parser.add_argument(
+        "--first-in-process", action="store_true", help="also time each page's first render in a new Python process"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--browser", action="store_true",
-                        help="measure in Debian's chromium (navigation to last chart drawn) instead of AppTest")
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="measure in Debian's chromium (navigation to last chart drawn) instead of AppTest",
+    )
     args = parser.parse_args(argv)
 
     if args.db:
@@ -274,8 +303,12 @@ def main(argv: list[str] | None = None) -> int:
         samples = measure_browser(pages, max(1, args.runs), db.resolve())
         medians = {k: round(statistics.median(v), 4) for k, v in samples.items()}
         if args.json:
-            print(json.dumps({**medians, "samples": samples, "runs": args.runs, "db": str(db),
-                              "method": BROWSER_METHOD}, indent=2))
+            print(
+                json.dumps(
+                    {**medians, "samples": samples, "runs": args.runs, "db": str(db), "method": BROWSER_METHOD},
+                    indent=2,
+                )
+            )
         else:
             print(f"{'page':<24}{'cold median s':>14}   samples")
             for stem, values in samples.items():
@@ -285,23 +318,30 @@ def main(argv: list[str] | None = None) -> int:
     cold, warm, cold_cpu = measure(pages, max(1, args.runs))
     cold_median = {k: round(statistics.median(v), 4) for k, v in cold.items()}
     warm_median = {k: round(statistics.median(v), 4) for k, v in warm.items()}
-    extra: dict[str, dict[str, float]] = {
-        "cold_cpu": {k: round(statistics.median(v), 4) for k, v in cold_cpu.items()}}
+    extra: dict[str, dict[str, float]] = {"cold_cpu": {k: round(statistics.median(v), 4) for k, v in cold_cpu.items()}}
     if args.first_in_process:
         first = measure_first_in_process(pages, max(1, args.runs))
         extra["first_in_process"] = {k: round(statistics.median(v), 4) for k, v in first.items()}
     if args.json:
-        print(json.dumps({**cold_median, "warm": warm_median, **extra, "runs": args.runs,
-                          "db": str(db), "method": METHOD}, indent=2))
+        print(
+            json.dumps(
+                {**cold_median, "warm": warm_median, **extra, "runs": args.runs, "db": str(db), "method": METHOD},
+                indent=2,
+            )
+        )
     else:
         first_median = extra.get("first_in_process", {})
-        print(f"{'page':<24}{'cold median s':>14}{'warm median s':>14}{'cold CPU s':>12}"
-              f"{'first-in-process':>18}   cold samples")
+        print(
+            f"{'page':<24}{'cold median s':>14}{'warm median s':>14}{'cold CPU s':>12}"
+            f"{'first-in-process':>18}   cold samples"
+        )
         for stem in cold:
             samples = " ".join(f"{s:.2f}" for s in cold[stem])
             first_text = f"{first_median[stem]:.3f}" if stem in first_median else "-"
-            print(f"{stem:<24}{cold_median[stem]:>14.3f}{warm_median[stem]:>14.3f}"
-                  f"{extra['cold_cpu'][stem]:>12.3f}{first_text:>18}   {samples}")
+            print(
+                f"{stem:<24}{cold_median[stem]:>14.3f}{warm_median[stem]:>14.3f}"
+                f"{extra['cold_cpu'][stem]:>12.3f}{first_text:>18}   {samples}"
+            )
         print(f"\n{args.runs} runs; {METHOD}")
     return 0
 

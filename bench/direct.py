@@ -45,9 +45,9 @@ def load_plan(target: Path) -> tuple[list[dict], list[dict], list[dict]]:
     nodes = {uid: node for uid, node in manifest["nodes"].items() if uid in ran}
     seeds = [n for n in nodes.values() if n["resource_type"] == "seed"]
     models = {uid: n for uid, n in nodes.items() if n["resource_type"] == "model"}
-    order = TopologicalSorter({
-        uid: [d for d in n["depends_on"]["nodes"] if d in models] for uid, n in models.items()
-    }).static_order()
+    order = TopologicalSorter(
+        {uid: [d for d in n["depends_on"]["nodes"] if d in models] for uid, n in models.items()}
+    ).static_order()
     tests = [n for n in nodes.values() if n["resource_type"] == "test"]
     return seeds, [models[uid] for uid in order], tests
 
@@ -107,9 +107,9 @@ def replay(target: Path, db: Path, project_dir: Path, types_from: Path | None) -
         times["models"] = time.perf_counter() - start
         start = time.perf_counter()
         for test in tests:
-            count = con.execute(
-                f"select count(*) from (\n{test['compiled_code']}\n) as dbt_internal_test"
-            ).fetchall()[0][0]
+            count = con.execute(f"select count(*) from (\n{test['compiled_code']}\n) as dbt_internal_test").fetchall()[
+                0
+            ][0]
             if count:
                 failures[test["unique_id"]] = count
         times["tests"] = time.perf_counter() - start
@@ -117,18 +117,21 @@ def replay(target: Path, db: Path, project_dir: Path, types_from: Path | None) -
     finally:
         con.close()
     return {
-        "seeds": len(seeds), "models": len(models), "tests": len(tests),
-        "failed_tests": failures, "phase_seconds": {k: round(v, 3) for k, v in times.items()},
+        "seeds": len(seeds),
+        "models": len(models),
+        "tests": len(tests),
+        "failed_tests": failures,
+        "phase_seconds": {k: round(v, 3) for k, v in times.items()},
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.direct", description=__doc__.split("\n")[0])
     parser.add_argument("--target", type=Path, required=True, help="target folder of a dbt build")
-    parser.add_argument("--db", type=Path, required=True,
-                        help="new DuckDB file (same file name as the dbt warehouse)")
-    parser.add_argument("--types-from", type=Path, default=None,
-                        help="the dbt-built warehouse, for the seeds' column types")
+    parser.add_argument("--db", type=Path, required=True, help="new DuckDB file (same file name as the dbt warehouse)")
+    parser.add_argument(
+        "--types-from", type=Path, default=None, help="the dbt-built warehouse, for the seeds' column types"
+    )
     parser.add_argument("--project-dir", type=Path, default=REPO_ROOT)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
@@ -136,8 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(summary))
     else:
-        print(f"{summary['seeds']} seeds, {summary['models']} models, {summary['tests']} tests; "
-              f"{len(summary['failed_tests'])} tests failed; {summary['phase_seconds']}")
+        print(
+            f"{summary['seeds']} seeds, {summary['models']} models, {summary['tests']} tests; "
+            f"{len(summary['failed_tests'])} tests failed; {summary['phase_seconds']}"
+        )
     return 1 if summary["failed_tests"] else 0
 
 

@@ -47,7 +47,7 @@ def _children_map() -> dict[int, list[int]]:
         except OSError:
             continue
         # the command name may hold spaces and parentheses: fields follow the last ')'
-        fields = stat[stat.rfind(b")") + 2:].split()
+        fields = stat[stat.rfind(b")") + 2 :].split()
         children.setdefault(int(fields[1]), []).append(int(entry.name))
     return children
 
@@ -83,8 +83,9 @@ def run_measured(
     peak = 0
     try:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), env=dict(env) if env else None, cwd=cwd,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            list(cmd), env=dict(env) if env else None, cwd=cwd, stdout=out, stderr=subprocess.STDOUT
+        )
         done = threading.Event()
 
         def poll() -> None:

@@ -72,24 +72,37 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCALES = (100, 1000, 10000)
 DEFAULT_PAGE_SCALES = (1, 1000)
 DEFAULT_RUNS = 3
-GIB = 1024 ** 3
-MB = 1000 ** 2
+GIB = 1024**3
+MB = 1000**2
 #: The install stamps ``make build`` depends on (Makefile); timed builds take them as up to date.
 BUILD_STAMPS = (".venv/.installed-uv", ".venv/.installed-build")
 
 #: The targets: (id, what, measure path, limit, unit).
 TARGETS = (
     ("make_build_1x", "make build at 1× under 20 s", ("make_build_1x", "seconds"), 20.0, "s"),
-    ("fresh_clone_first_build", "first make build on a fresh clone (warm package cache) under 60 s",
-     ("fresh_clone", "seconds"), 60.0, "s"),
-    ("fresh_clone_environment", "environment make build creates on a fresh clone under 600 MB",
-     ("fresh_clone", "venv_mb"), 600.0, "MB"),
-    ("build_10000x_time", "dbt build at 10,000× under 90 s",
-     ("scales", "10000", "dbt_build", "seconds"), 90.0, "s"),
-    ("build_10000x_memory", "dbt build at 10,000×: peak memory under 6 GiB",
-     ("scales", "10000", "dbt_build", "peak_rss_gib"), 6.0, "GiB"),
-    ("dbt_over_direct_10000x", "dbt / direct at 10,000× under 1.3",
-     ("scales", "10000", "dbt_over_direct"), 1.3, "×"),
+    (
+        "fresh_clone_first_build",
+        "first make build on a fresh clone (warm package cache) under 60 s",
+        ("fresh_clone", "seconds"),
+        60.0,
+        "s",
+    ),
+    (
+        "fresh_clone_environment",
+        "environment make build creates on a fresh clone under 600 MB",
+        ("fresh_clone", "venv_mb"),
+        600.0,
+        "MB",
+    ),
+    ("build_10000x_time", "dbt build at 10,000× under 90 s", ("scales", "10000", "dbt_build", "seconds"), 90.0, "s"),
+    (
+        "build_10000x_memory",
+        "dbt build at 10,000×: peak memory under 6 GiB",
+        ("scales", "10000", "dbt_build", "peak_rss_gib"),
+        6.0,
+        "GiB",
+    ),
+    ("dbt_over_direct_10000x", "dbt / direct at 10,000× under 1.3", ("scales", "10000", "dbt_over_direct"), 1.3, "×"),
 )
 #: Each page's cold render, from navigation to its last chart drawn in chromium (bench.app_pages
 #: --browser; with AppTest when chromium is missing).
@@ -196,13 +209,16 @@ def bench_make_build(work: Path, runs: int, logs: Path) -> tuple[dict, Path]:
     db.parent.mkdir(parents=True, exist_ok=True)
     measured = []
     for i in range(runs):
-        measured.append(run_measured(
-            # the virtual environment is taken as installed (make bench has installed it), so
-            # that a stale stamp never makes a timed run reinstall it
-            ["make", "--no-print-directory", *(f"--assume-old={s}" for s in BUILD_STAMPS),
-             "build"],
-            env=_env(TERRITORIO_DB=str(db)), cwd=REPO_ROOT, log=logs / f"make_build_1x.{i}.log",
-        ))
+        measured.append(
+            run_measured(
+                # the virtual environment is taken as installed (make bench has installed it), so
+                # that a stale stamp never makes a timed run reinstall it
+                ["make", "--no-print-directory", *(f"--assume-old={s}" for s in BUILD_STAMPS), "build"],
+                env=_env(TERRITORIO_DB=str(db)),
+                cwd=REPO_ROOT,
+                log=logs / f"make_build_1x.{i}.log",
+            )
+        )
         print(f"  make build 1x run {i + 1}: {measured[-1].seconds:.1f} s", flush=True)
     result = summarise(measured)
     result["command"] = f"TERRITORIO_DB={db} make build"
@@ -230,8 +246,7 @@ def _fresh_env() -> dict[str, str]:
     for key in ("VIRTUAL_ENV", "TERRITORIO_DB", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
         env.pop(key, None)
     venv_bin = str(Path(sys.prefix, "bin")) if sys.prefix != sys.base_prefix else None
-    env["PATH"] = os.pathsep.join(
-        p for p in env.get("PATH", "").split(os.pathsep) if p and p != venv_bin)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p and p != venv_bin)
     return env
 
 
@@ -246,35 +261,44 @@ def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
         return {"status": "not measured: --fresh-runs 0"}
     if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
         return {"status": "not measured: the project is not a git repository (or git is missing)"}
-    commit = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     root = work / "fresh"
     env = _fresh_env()
     warm = root / "warm-up"
     _clone(warm)
-    warmup = run_measured(["make", "--no-print-directory", "venv"], env=env, cwd=warm,
-                          log=logs / "fresh_clone_warm_up.log")
+    warmup = run_measured(
+        ["make", "--no-print-directory", "venv"], env=env, cwd=warm, log=logs / "fresh_clone_warm_up.log"
+    )
     shutil.rmtree(warm, ignore_errors=True)
-    print(f"  fresh clone: warm-up make venv {warmup.seconds:.1f} s (exit {warmup.returncode})",
-          flush=True)
+    print(f"  fresh clone: warm-up make venv {warmup.seconds:.1f} s (exit {warmup.returncode})", flush=True)
     measured, details = [], []
     for i in range(runs):
         clone = root / f"run{i}"
         _clone(clone)
         started = time.time()
-        m = run_measured(["make", "--no-print-directory", "build"], env=env, cwd=clone,
-                         log=logs / f"fresh_clone_make_build.{i}.log")
+        m = run_measured(
+            ["make", "--no-print-directory", "build"], env=env, cwd=clone, log=logs / f"fresh_clone_make_build.{i}.log"
+        )
         stamps = [p.stat().st_mtime for p in (clone / ".venv").glob(".installed-*")]
         install = round(max(stamps) - started, 3) if stamps else None
         size = disk_usage_bytes(clone / ".venv")
         measured.append(m)
-        details.append({"install_seconds": install,
-                        "build_seconds": round(m.seconds - install, 3) if install else None,
-                        "venv_bytes": size})
+        details.append(
+            {
+                "install_seconds": install,
+                "build_seconds": round(m.seconds - install, 3) if install else None,
+                "venv_bytes": size,
+            }
+        )
         shutil.rmtree(clone, ignore_errors=True)
-        print(f"  fresh clone run {i + 1}: make build {m.seconds:.1f} s (install "
-              f"{install if install is not None else '?'} s), .venv {size / MB:.0f} MB "
-              f"(exit {m.returncode})", flush=True)
+        print(
+            f"  fresh clone run {i + 1}: make build {m.seconds:.1f} s (install "
+            f"{install if install is not None else '?'} s), .venv {size / MB:.0f} MB "
+            f"(exit {m.returncode})",
+            flush=True,
+        )
     result = summarise(measured)
     for run, detail in zip(result["runs"], details, strict=True):
         run.update(detail)
@@ -283,14 +307,16 @@ def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
         values = [d[key] for d in details if d[key] is not None]
         return round(statistics.median(values), 3) if values else None
 
-    result.update({
-        "commit": commit,
-        "command": "git clone <repository> && make build",
-        "install_seconds": median("install_seconds"),
-        "build_seconds": median("build_seconds"),
-        "venv_bytes": int(statistics.median(d["venv_bytes"] for d in details)),
-        "warm_up_install_seconds": round(warmup.seconds, 3),
-    })
+    result.update(
+        {
+            "commit": commit,
+            "command": "git clone <repository> && make build",
+            "install_seconds": median("install_seconds"),
+            "build_seconds": median("build_seconds"),
+            "venv_bytes": int(statistics.median(d["venv_bytes"] for d in details)),
+            "warm_up_install_seconds": round(warmup.seconds, 3),
+        }
+    )
     result["venv_mb"] = round(result["venv_bytes"] / MB, 1)
     return result
 
@@ -298,11 +324,22 @@ def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
 def bench_validate(db: Path, runs: int, logs: Path) -> dict:
     measured = []
     for i in range(runs):
-        measured.append(run_measured(
-            [_python(), "-m", "territorio.validate", "--db", str(db),
-             "--report", str(db.with_name("bench.validation.html"))],
-            env=_env(), cwd=REPO_ROOT, log=logs / f"validate_1x.{i}.log",
-        ))
+        measured.append(
+            run_measured(
+                [
+                    _python(),
+                    "-m",
+                    "territorio.validate",
+                    "--db",
+                    str(db),
+                    "--report",
+                    str(db.with_name("bench.validation.html")),
+                ],
+                env=_env(),
+                cwd=REPO_ROOT,
+                log=logs / f"validate_1x.{i}.log",
+            )
+        )
         print(f"  validate 1x run {i + 1}: {measured[-1].seconds:.1f} s", flush=True)
     result = summarise(measured)
     result["command"] = f"python -m territorio.validate --db {db}"
@@ -330,20 +367,37 @@ def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> 
     for i in range(runs):
         for path in (db, Path(f"{db}.wal"), target):
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-        measured.append(run_measured(
-            [_python(), "-c", _DBT_CLI, "build", "--project-dir", str(REPO_ROOT),
-             "--profiles-dir", str(REPO_ROOT), "--target-path", str(target),
-             "--log-path", str(folder / "logs"), "--no-use-colors",
-             "--vars", dbt_vars, "--exclude", *SCALE_EXCLUDE],
-            env=_env(TERRITORIO_BUILD_DB=str(db)), cwd=REPO_ROOT,
-            log=logs / f"dbt_build_x{n}.{i}.log",
-        ))
-        print(f"  dbt build x{n} run {i + 1}: {measured[-1].seconds:.1f} s "
-              f"(exit {measured[-1].returncode})", flush=True)
+        measured.append(
+            run_measured(
+                [
+                    _python(),
+                    "-c",
+                    _DBT_CLI,
+                    "build",
+                    "--project-dir",
+                    str(REPO_ROOT),
+                    "--profiles-dir",
+                    str(REPO_ROOT),
+                    "--target-path",
+                    str(target),
+                    "--log-path",
+                    str(folder / "logs"),
+                    "--no-use-colors",
+                    "--vars",
+                    dbt_vars,
+                    "--exclude",
+                    *SCALE_EXCLUDE,
+                ],
+                env=_env(TERRITORIO_BUILD_DB=str(db)),
+                cwd=REPO_ROOT,
+                log=logs / f"dbt_build_x{n}.{i}.log",
+            )
+        )
+        print(
+            f"  dbt build x{n} run {i + 1}: {measured[-1].seconds:.1f} s (exit {measured[-1].returncode})", flush=True
+        )
     result["dbt_build"] = summarise(measured)
-    result["dbt_build"]["command"] = (
-        f"dbt build --vars '{dbt_vars}' --exclude {' '.join(SCALE_EXCLUDE)}"
-    )
+    result["dbt_build"]["command"] = f"dbt build --vars '{dbt_vars}' --exclude {' '.join(SCALE_EXCLUDE)}"
     result["slowest_nodes"] = slowest_nodes(target)
     if any(m.returncode != 0 for m in measured):
         result["direct"] = {"status": "not measured: the dbt build failed"}
@@ -352,13 +406,26 @@ def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> 
     direct_db = folder / "direct" / db.name
     measured = []
     for i in range(runs):
-        measured.append(run_measured(
-            [_python(), "-m", "bench.direct", "--target", str(target), "--db", str(direct_db),
-             "--types-from", str(db), "--json"],
-            env=_env(), cwd=REPO_ROOT, log=logs / f"direct_x{n}.{i}.log",
-        ))
-        print(f"  direct x{n} run {i + 1}: {measured[-1].seconds:.1f} s "
-              f"(exit {measured[-1].returncode})", flush=True)
+        measured.append(
+            run_measured(
+                [
+                    _python(),
+                    "-m",
+                    "bench.direct",
+                    "--target",
+                    str(target),
+                    "--db",
+                    str(direct_db),
+                    "--types-from",
+                    str(db),
+                    "--json",
+                ],
+                env=_env(),
+                cwd=REPO_ROOT,
+                log=logs / f"direct_x{n}.{i}.log",
+            )
+        )
+        print(f"  direct x{n} run {i + 1}: {measured[-1].seconds:.1f} s (exit {measured[-1].returncode})", flush=True)
     result["direct"] = summarise(measured)
     try:
         last = (logs / f"direct_x{n}.{runs - 1}.log").read_text().strip().splitlines()[-1]
@@ -367,8 +434,7 @@ def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> 
         pass
     shutil.rmtree(direct_db.parent, ignore_errors=True)
     if result["direct"]["seconds"] > 0:
-        result["dbt_over_direct"] = round(
-            result["dbt_build"]["seconds"] / result["direct"]["seconds"], 3)
+        result["dbt_over_direct"] = round(result["dbt_build"]["seconds"] / result["direct"]["seconds"], 3)
     return result, db
 
 
@@ -380,19 +446,26 @@ def bench_pages(db: Path, runs: int, logs: Path, label: str) -> dict:
     browser = ["--browser"] if Path("/usr/bin/chromium").exists() else []
     measured = run_measured(
         [_python(), "-m", "bench.app_pages", "--db", str(db), "--runs", str(runs), "--json", *browser],
-        env=_env(TERRITORIO_DB=str(db)), cwd=REPO_ROOT, log=log,
+        env=_env(TERRITORIO_DB=str(db)),
+        cwd=REPO_ROOT,
+        log=log,
     )
     text = log.read_text(encoding="utf-8", errors="replace")
     if measured.returncode != 0:
         tail = " | ".join(text.strip().splitlines()[-3:])
         return {"status": f"not measured: bench.app_pages exited {measured.returncode}: {tail}"}
     try:
-        data = json.loads(text[text.index("{"):text.rindex("}") + 1])
+        data = json.loads(text[text.index("{") : text.rindex("}") + 1])
     except ValueError:
         return {"status": "not measured: bench.app_pages printed no JSON"}
     pages = {k: v for k, v in data.items() if isinstance(v, (int, float)) and k != "runs"}
-    return {"status": "measured", "pages": pages, "warm": data.get("warm"),
-            "method": data.get("method"), "seconds_total": round(measured.seconds, 3)}
+    return {
+        "status": "measured",
+        "pages": pages,
+        "warm": data.get("warm"),
+        "method": data.get("method"),
+        "seconds_total": round(measured.seconds, 3),
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -402,18 +475,28 @@ def bench_pages(db: Path, runs: int, logs: Path, label: str) -> dict:
 def evaluate(results: dict) -> list[dict]:
     targets = []
     for target_id, what, path, limit, unit in TARGETS:
-        targets.append({"id": target_id, "target": what, "unit": unit,
-                        **verdict(dig(results, path), limit)})
+        targets.append({"id": target_id, "target": what, "unit": unit, **verdict(dig(results, path), limit)})
     for scale, limit in PAGE_LIMITS.items():
         pages = dig(results, ("app_pages", str(scale), "pages"))
         if not pages:
-            targets.append({"id": f"pages_{scale}x", "target": f"every page under {limit} s at "
-                            f"{scale:,}×", "unit": "s", **verdict(None, limit)})
+            targets.append(
+                {
+                    "id": f"pages_{scale}x",
+                    "target": f"every page under {limit} s at {scale:,}×",
+                    "unit": "s",
+                    **verdict(None, limit),
+                }
+            )
             continue
         for page, seconds in sorted(pages.items()):
-            targets.append({"id": f"page_{page}_{scale}x",
-                            "target": f"page {page} under {limit} s at {scale:,}×",
-                            "unit": "s", **verdict(seconds, limit)})
+            targets.append(
+                {
+                    "id": f"page_{page}_{scale}x",
+                    "target": f"page {page} under {limit} s at {scale:,}×",
+                    "unit": "s",
+                    **verdict(seconds, limit),
+                }
+            )
     return targets
 
 
@@ -445,17 +528,21 @@ def markdown(results: dict) -> str:
         "|---|---:|---:|---|---:|",
     ]
     for t in results["targets"]:
-        over = (f"{t['over_by']:+,.3f} {t['unit']} ({t['over_by_percent']:+.1f} %)"
-                if t.get("over_by") is not None else "–")
-        out.append(f"| {t['target']} | {_fmt(t['value'], t['unit'])} | "
-                   f"{_fmt(t['limit'], t['unit'])} | {t['status']} | {over} |")
-    out += ["", "## 1×", "", "| measure | wall time | peak memory (tree) | largest process |",
-            "|---|---:|---:|---:|"]
+        over = (
+            f"{t['over_by']:+,.3f} {t['unit']} ({t['over_by_percent']:+.1f} %)" if t.get("over_by") is not None else "–"
+        )
+        out.append(
+            f"| {t['target']} | {_fmt(t['value'], t['unit'])} | "
+            f"{_fmt(t['limit'], t['unit'])} | {t['status']} | {over} |"
+        )
+    out += ["", "## 1×", "", "| measure | wall time | peak memory (tree) | largest process |", "|---|---:|---:|---:|"]
     for key, label in (("make_build_1x", "make build"), ("validate_1x", "territorio.validate")):
         r = results.get(key)
         if r:
-            out.append(f"| {label} | {_fmt(r['seconds'], 's')} | {_fmt(r['peak_rss_gib'], 'GiB')} | "
-                       f"{_fmt(round(r['max_rss_single_bytes'] / GIB, 3), 'GiB')} |")
+            out.append(
+                f"| {label} | {_fmt(r['seconds'], 's')} | {_fmt(r['peak_rss_gib'], 'GiB')} | "
+                f"{_fmt(round(r['max_rss_single_bytes'] / GIB, 3), 'GiB')} |"
+            )
     fresh = results.get("fresh_clone", {})
     out += ["", "## Fresh clone: the first `make build`", ""]
     if "seconds" in fresh:
@@ -471,10 +558,14 @@ def markdown(results: dict) -> str:
         ]
     else:
         out.append(f"- {fresh.get('status', 'not measured')}")
-    out += ["", "## Scale builds", "",
-            "| scale | questionnaires | actor links | dbt build | peak memory (tree) | direct | "
-            "direct peak memory | dbt / direct |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    out += [
+        "",
+        "## Scale builds",
+        "",
+        "| scale | questionnaires | actor links | dbt build | peak memory (tree) | direct | "
+        "direct peak memory | dbt / direct |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for scale, r in results["scales"].items():
         dbt_r, direct_r = r.get("dbt_build", {}), r.get("direct", {})
         out.append(
@@ -506,21 +597,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         return [int(x) for x in text.split()] if text and text.strip() else list(default)
 
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="*",
-                        default=ints(os.environ.get("BENCH_SCALES"), DEFAULT_SCALES))
-    parser.add_argument("--runs", type=int,
-                        default=int(os.environ.get("BENCH_RUNS") or DEFAULT_RUNS))
-    parser.add_argument("--page-scales", type=int, nargs="*",
-                        default=ints(os.environ.get("BENCH_PAGE_SCALES"), DEFAULT_PAGE_SCALES))
-    parser.add_argument("--fresh-runs", type=int,
-                        default=int(os.environ.get("BENCH_FRESH_RUNS") or 1),
-                        help="fresh clones built with make build (0 skips them; default 1)")
+    parser.add_argument("--scales", type=int, nargs="*", default=ints(os.environ.get("BENCH_SCALES"), DEFAULT_SCALES))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS") or DEFAULT_RUNS))
+    parser.add_argument(
+        "--page-scales", type=int, nargs="*", default=ints(os.environ.get("BENCH_PAGE_SCALES"), DEFAULT_PAGE_SCALES)
+    )
+    parser.add_argument(
+        "--fresh-runs",
+        type=int,
+        default=int(os.environ.get("BENCH_FRESH_RUNS") or 1),
+        help="fresh clones built with make build (0 skips them; default 1)",
+    )
     parser.add_argument("--json", type=Path, default=REPO_ROOT / "bench" / "results.json")
     parser.add_argument("--md", type=Path, default=REPO_ROOT / "bench" / "results.md")
-    parser.add_argument("--work", type=Path, default=REPO_ROOT / "bench" / "out",
-                        help="warehouses and logs (default bench/out, git-ignored)")
-    parser.add_argument("--scale-root", type=Path, default=None,
-                        help="where the Parquet raw layers go (default data/scale)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO_ROOT / "bench" / "out",
+        help="warehouses and logs (default bench/out, git-ignored)",
+    )
+    parser.add_argument(
+        "--scale-root", type=Path, default=None, help="where the Parquet raw layers go (default data/scale)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scale warehouses")
     return parser.parse_args(argv)
 
@@ -538,8 +636,13 @@ def main(argv: list[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "load_before": load_average(),
-        "config": {"runs": runs, "scales": args.scales, "page_scales": args.page_scales,
-                   "fresh_runs": args.fresh_runs, "work": str(work)},
+        "config": {
+            "runs": runs,
+            "scales": args.scales,
+            "page_scales": args.page_scales,
+            "fresh_runs": args.fresh_runs,
+            "work": str(work),
+        },
         "scales": {},
         "app_pages": {},
         "notes": [],
@@ -566,8 +669,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.unlink(missing_ok=True)
     for n in args.page_scales:
         if str(n) not in results["app_pages"]:
-            results["app_pages"][str(n)] = {"status": f"not measured: scale {n} was not built "
-                                            "(add it to BENCH_SCALES)"}
+            results["app_pages"][str(n)] = {"status": f"not measured: scale {n} was not built (add it to BENCH_SCALES)"}
     results["load_after"] = load_average()
     results["targets"] = evaluate(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)

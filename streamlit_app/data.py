@@ -188,8 +188,10 @@ def validation_report() -> Path | None:
 
 # --- filters ------------------------------------------------------------------------------------
 
-def _where(theme: str | None = None, sector: str | None = None, model: str | None = None,
-           alias: str = "e") -> tuple[str, tuple]:
+
+def _where(
+    theme: str | None = None, sector: str | None = None, model: str | None = None, alias: str = "e"
+) -> tuple[str, tuple]:
     """A where clause on dim_experiences ``e`` joined to experience_classification ``c``."""
     clauses, params = ["true"], []
     if theme:
@@ -207,14 +209,18 @@ def _where(theme: str | None = None, sector: str | None = None, model: str | Non
 def filtered_experiences(theme=None, sector=None, model=None) -> str:
     """SQL subquery selecting the experience_id of the filtered experiences, and its params."""
     where, params = _where(theme, sector, model)
-    sql = ("select e.experience_id from marts.dim_experiences e "
-           "left join marts.experience_classification c using (experience_id) where " + where)
+    sql = (
+        "select e.experience_id from marts.dim_experiences e "
+        "left join marts.experience_classification c using (experience_id) where " + where
+    )
     return sql, params
 
 
 def themes(lang: str) -> pd.DataFrame:
-    return query(f"select distinct theme as code, theme_label_{lang} as label "
-                 "from marts.dim_experiences where theme is not null order by 1")
+    return query(
+        f"select distinct theme as code, theme_label_{lang} as label "
+        "from marts.dim_experiences where theme is not null order by 1"
+    )
 
 
 def headline() -> dict[str, int]:
@@ -228,8 +234,9 @@ def headline() -> dict[str, int]:
     return {k: int(v) for k, v in row.items()}
 
 
-def experiences(lang: str, theme=None, sector=None, model=None, *, limit: int | None = None,
-                experience_id: str | None = None) -> pd.DataFrame:
+def experiences(
+    lang: str, theme=None, sector=None, model=None, *, limit: int | None = None, experience_id: str | None = None
+) -> pd.DataFrame:
     """The filtered experiences (the first ``limit`` by id), or the one ``experience_id``."""
     where, params = _where(theme, sector, model)
     if experience_id is not None:
@@ -259,8 +266,7 @@ _EXPERIENCE_GROUPS = {
 }
 
 
-def experience_counts(lang: str, columns: tuple[str, ...], theme=None, sector=None,
-                      model=None) -> pd.DataFrame:
+def experience_counts(lang: str, columns: tuple[str, ...], theme=None, sector=None, model=None) -> pd.DataFrame:
     """Filtered experiences counted by ``columns`` (keys of _EXPERIENCE_GROUPS), column ``n``.
 
     Null keys are groups of their own (as pandas' ``groupby(dropna=False)``); sorted by the keys.
@@ -291,8 +297,7 @@ def link_counts(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
     )
 
 
-def actor_links(lang: str, theme=None, sector=None, model=None, *,
-                limit: int | None = None) -> pd.DataFrame:
+def actor_links(lang: str, theme=None, sector=None, model=None, *, limit: int | None = None) -> pd.DataFrame:
     """The filtered links (the first ``limit`` by link id)."""
     sub, params = filtered_experiences(theme, sector, model)
     return query(
@@ -326,8 +331,7 @@ def applicant_groups(lang: str) -> pd.DataFrame:
     )
 
 
-def _counted(mart: str, columns: str, count: str, theme=None, sector=None,
-             model=None) -> pd.DataFrame:
+def _counted(mart: str, columns: str, count: str, theme=None, sector=None, model=None) -> pd.DataFrame:
     """Rows of ``marts.<mart>`` of the filtered experiences, counted by ``columns`` as ``count``."""
     sub, params = filtered_experiences(theme, sector, model)
     return query(
@@ -338,47 +342,76 @@ def _counted(mart: str, columns: str, count: str, theme=None, sector=None,
 
 
 def roles(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_actor_roles", f"role_label_{lang} as role, role_class, actor_sector",
-                    "n", theme, sector, model)
+    return _counted(
+        "fct_actor_roles", f"role_label_{lang} as role, role_class, actor_sector", "n", theme, sector, model
+    )
 
 
 def contributions(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_actor_contributions",
-                    f"contribution_label_{lang} as contribution, contribution_class, actor_sector",
-                    "n", theme, sector, model)
+    return _counted(
+        "fct_actor_contributions",
+        f"contribution_label_{lang} as contribution, contribution_class, actor_sector",
+        "n",
+        theme,
+        sector,
+        model,
+    )
 
 
 def strategic_allies(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_strategic_allies",
-                    f"reason_label_{lang} as reason, reason_class, actor_sector, applicant_group",
-                    "n", theme, sector, model)
+    return _counted(
+        "fct_strategic_allies",
+        f"reason_label_{lang} as reason, reason_class, actor_sector, applicant_group",
+        "n",
+        theme,
+        sector,
+        model,
+    )
 
 
 def capacities(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_capacities",
-                    f"capacity_label_{lang} as capacity, capacity_class, applicant_sector",
-                    "experiences", theme, sector, model)
+    return _counted(
+        "fct_capacities",
+        f"capacity_label_{lang} as capacity, capacity_class, applicant_sector",
+        "experiences",
+        theme,
+        sector,
+        model,
+    )
 
 
 def agreements(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_agreements",
-                    f"agreement_type_label_{lang} as agreement_type, "
-                    f"agreement_nature_label_{lang} as agreement_nature, applicant_sector",
-                    "experiences", theme, sector, model)
+    return _counted(
+        "fct_agreements",
+        f"agreement_type_label_{lang} as agreement_type, "
+        f"agreement_nature_label_{lang} as agreement_nature, applicant_sector",
+        "experiences",
+        theme,
+        sector,
+        model,
+    )
 
 
 def capacity_needs(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_capacity_needs",
-                    f"capacity_need_label_{lang} as capacity_need, capacity_need_class, "
-                    "applicant_sector",
-                    "experiences", theme, sector, model)
+    return _counted(
+        "fct_capacity_needs",
+        f"capacity_need_label_{lang} as capacity_need, capacity_need_class, applicant_sector",
+        "experiences",
+        theme,
+        sector,
+        model,
+    )
 
 
 def participation(lang: str, theme=None, sector=None, model=None) -> pd.DataFrame:
-    return _counted("fct_participation_mechanisms",
-                    f"policy_stage_label_{lang} as policy_stage, objective_label_{lang} as objective, "
-                    "applicant_sector",
-                    "mechanisms", theme, sector, model)
+    return _counted(
+        "fct_participation_mechanisms",
+        f"policy_stage_label_{lang} as policy_stage, objective_label_{lang} as objective, applicant_sector",
+        "mechanisms",
+        theme,
+        sector,
+        model,
+    )
 
 
 def classification_counts(theme=None, sector=None) -> pd.DataFrame:
@@ -400,15 +433,15 @@ def evidence_shares(theme=None, sector=None) -> pd.DataFrame:
     """
     sub, params = filtered_experiences(theme, sector)
     shares = ", ".join(
-        f"coalesce(avg(contains(',' || coalesce({v}_models, '') || ',', ',{m},')::int), 0)::double "
-        f"as s_{i}_{j}"
-        for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS))
-    row = query(f"select {shares} from marts.experience_classification "
-                f"where experience_id in ({sub})", params).iloc[0]
+        f"coalesce(avg(contains(',' || coalesce({v}_models, '') || ',', ',{m},')::int), 0)::double as s_{i}_{j}"
+        for i, v in enumerate(VARIABLES)
+        for j, m in enumerate(MODELS)
+    )
+    row = query(f"select {shares} from marts.experience_classification where experience_id in ({sub})", params).iloc[0]
     return pd.DataFrame(
-        [(i, v, j, m, float(row[f"s_{i}_{j}"]))
-         for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS)],
-        columns=["variable_order", "variable", "model_order", "model", "share"])
+        [(i, v, j, m, float(row[f"s_{i}_{j}"])) for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS)],
+        columns=["variable_order", "variable", "model_order", "model", "share"],
+    )
 
 
 def classification_scores(theme=None, sector=None, *, limit: int | None = None) -> pd.DataFrame:
@@ -425,8 +458,10 @@ def classification_scores(theme=None, sector=None, *, limit: int | None = None) 
 
 def classification_of(experience_id: str) -> pd.DataFrame:
     """The classification row of one experience."""
-    return query("select * exclude (is_reconstructed) from marts.experience_classification "
-                 "where experience_id = ?", (experience_id,))
+    return query(
+        "select * exclude (is_reconstructed) from marts.experience_classification where experience_id = ?",
+        (experience_id,),
+    )
 
 
 def experience_ids() -> list[str]:
@@ -468,6 +503,7 @@ def report_relations() -> pd.DataFrame:
 
 # --- added for the study's tables, the headline, the typology and the network ------------------
 
+
 def headline_filtered(theme=None, sector=None, model=None) -> dict[str, int]:
     """Experiences, links, strategic allies and classified experiences of the filtered experiences."""
     sub, params = filtered_experiences(theme, sector, model)
@@ -491,7 +527,8 @@ def study_cells() -> pd.DataFrame | None:
     return query(
         "select figure_id, source, row_label, column_label, unit, published_value, published_text, "
         "computed_value, numerator, denominator, report_model, status, audit_check_ids "
-        "from reports.paper_reconciliation order by figure_id")
+        "from reports.paper_reconciliation order by figure_id"
+    )
 
 
 def claims() -> pd.DataFrame | None:

@@ -16,13 +16,14 @@ def sheet_name(name: str, taken: set[str]) -> str:
     candidate, n = base, 2
     while candidate in taken:
         suffix = f" ({n})"
-        candidate, n = base[:31 - len(suffix)] + suffix, n + 1
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(candidate)
     return candidate
 
 
-def workbook(frames: dict[str, pd.DataFrame], provenance: Sequence[tuple[str, str]],
-             provenance_sheet: str = "Procedencia") -> bytes:
+def workbook(
+    frames: dict[str, pd.DataFrame], provenance: Sequence[tuple[str, str]], provenance_sheet: str = "Procedencia"
+) -> bytes:
     """One sheet per frame (headers as given, bold, widths fitted) and a provenance sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

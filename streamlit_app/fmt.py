@@ -53,8 +53,7 @@ def printed(value: object, printed_text: object, lang: str) -> str:
 def vega_format(lang: str) -> dict:
     """Vega-Lite number-format locale of the language (for axis labels and tooltips)."""
     if lang == "es":
-        return {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"],
-                "percent": "\u00a0%"}
+        return {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"}
     return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
 
 

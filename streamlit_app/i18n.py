@@ -19,7 +19,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**Reconstructed** data: the coded questionnaires were never published; the microdata are "
         "calibrated to reproduce the study's printed tables (Fernández, 2009).",
     ),
-    "notice_link": ("Cómo se reconstruyeron (docs/reconstruction.md)", "How they were reconstructed (docs/reconstruction.md)"),
+    "notice_link": (
+        "Cómo se reconstruyeron (docs/reconstruction.md)",
+        "How they were reconstructed (docs/reconstruction.md)",
+    ),
     "no_warehouse": (
         "Aún no hay almacén de datos en `{path}`: ejecute `make build`.",
         "No warehouse exists yet at `{path}`: run `make build`.",
@@ -52,7 +55,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "class_split": ("Experiencias por modelo de articulación", "Experiences by articulation model"),
     # actors
     "links_by_group": ("Vínculos por grupo de socios y sector del actor", "Links by partner group and actor sector"),
-    "link_ranges": ("Experiencias por tramo de número de vínculos y tipo de postulante", "Experiences by range of links and applicant type"),
+    "link_ranges": (
+        "Experiencias por tramo de número de vínculos y tipo de postulante",
+        "Experiences by range of links and applicant type",
+    ),
     "link_range": ("Tramo de vínculos", "Range of links"),
     "partner_group": ("Grupo de socios", "Partner group"),
     "actor_sector": ("Sector del actor", "Actor sector"),
@@ -68,7 +74,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # roles
     "roles": ("Roles de los actores", "Roles of the actors"),
     "contributions": ("Aportes de los actores", "Contributions of the actors"),
-    "ally_reasons": ("Aliados estratégicos por razón y grupo del postulante", "Strategic allies by reason and applicant group"),
+    "ally_reasons": (
+        "Aliados estratégicos por razón y grupo del postulante",
+        "Strategic allies by reason and applicant group",
+    ),
     "role": ("Rol", "Role"),
     "role_class": ("Clase de rol", "Role class"),
     "contribution": ("Aporte", "Contribution"),
@@ -120,11 +129,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     # quality
     "reconciliation": ("Conciliación con las cifras publicadas", "Reconciliation with the published figures"),
     "status": ("Estado", "Status"),
-    "audit": ("Auditoría aritmética del estudio: comprobaciones que no se cumplen", "Arithmetic audit of the study: checks that fail"),
-    "audit_summary": ("{failed} de {total} comprobaciones no se cumplen en el texto publicado.", "{failed} of {total} checks fail in the published text."),
+    "audit": (
+        "Auditoría aritmética del estudio: comprobaciones que no se cumplen",
+        "Arithmetic audit of the study: checks that fail",
+    ),
+    "audit_summary": (
+        "{failed} de {total} comprobaciones no se cumplen en el texto publicado.",
+        "{failed} of {total} checks fail in the published text.",
+    ),
     "validation": ("Último informe de validación", "Latest validation report"),
     "validation_download": ("Descargar el informe HTML", "Download the HTML report"),
-    "validation_missing": ("No hay informe de validación junto al almacén de datos.", "No validation report beside the warehouse."),
+    "validation_missing": (
+        "No hay informe de validación junto al almacén de datos.",
+        "No validation report beside the warehouse.",
+    ),
     "published": ("Valor publicado", "Published value"),
     "computed": ("Valor calculado", "Computed value"),
     "warehouse_file": ("Almacén de datos: `{path}`", "Warehouse: `{path}`"),
@@ -145,12 +163,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sql_examples": ("Consultas de ejemplo", "Example queries"),
     "sql_ex_links": ("Vínculos por sector del actor", "Links by actor sector"),
     "sql_ex_models": ("Experiencias por modelo de articulación", "Experiences by articulation model"),
-    "sql_ex_allies": ("Aliados estratégicos por razón y sector del postulante", "Strategic allies by reason and applicant sector"),
-    "sql_ex_reconciliation": ("Cifras publicadas por estado de conciliación", "Published figures by reconciliation status"),
+    "sql_ex_allies": (
+        "Aliados estratégicos por razón y sector del postulante",
+        "Strategic allies by reason and applicant sector",
+    ),
+    "sql_ex_reconciliation": (
+        "Cifras publicadas por estado de conciliación",
+        "Published figures by reconciliation status",
+    ),
     "sql_query": ("Consulta SQL", "SQL query"),
     "sql_run": ("Ejecutar", "Run"),
     "sql_running": ("Ejecutando la consulta…", "Running the query…"),
-    "sql_result": ("Filas: **{rows}** · tiempo de la consulta: {seconds} s", "Rows: **{rows}** · query time: {seconds} s"),
+    "sql_result": (
+        "Filas: **{rows}** · tiempo de la consulta: {seconds} s",
+        "Rows: **{rows}** · query time: {seconds} s",
+    ),
     "sql_truncated": (
         "Se muestran las primeras {rows} filas: la consulta devuelve más.",
         "Showing the first {rows} rows: the query returns more.",
@@ -159,7 +186,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sql_relation": ("Tabla", "Table"),
     "sql_columns": ("Columnas (tipo)", "Columns (type)"),
     "sql_err_empty": ("Escriba primero una consulta.", "Write a query first."),
-    "sql_err_too_long": ("La consulta es demasiado larga (máximo {max_chars} caracteres).", "The query is too long (at most {max_chars} characters)."),
+    "sql_err_too_long": (
+        "La consulta es demasiado larga (máximo {max_chars} caracteres).",
+        "The query is too long (at most {max_chars} characters).",
+    ),
     "sql_err_syntax": ("No se pudo leer la consulta: {detail}", "The query could not be read: {detail}"),
     "sql_err_multiple": (
         "Una sola sentencia por ejecución: esta consola ejecuta una única consulta de solo lectura "
@@ -205,8 +235,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "La consola está ocupada con otras consultas; inténtelo de nuevo en un momento.",
         "The console is busy with other queries; try again in a moment.",
     ),
-    "sql_err_no_warehouse": ("Todavía no hay datos publicados: quien administra el sitio debe ejecutar `make build`.",
-                             "No data has been published yet: whoever runs the site must run `make build`."),
+    "sql_err_no_warehouse": (
+        "Todavía no hay datos publicados: quien administra el sitio debe ejecutar `make build`.",
+        "No data has been published yet: whoever runs the site must run `make build`.",
+    ),
     "sql_err_failed": ("La consulta falló: {detail}", "The query failed: {detail}"),
     "sql_err_crashed": (
         "No se pudo completar la consulta (el proceso de la consola se detuvo).",
@@ -220,10 +252,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "awarded": ("Premiada", "Awarded"),
     "field_visited": ("Visitada en terreno", "Field-visited"),
     "government_level": ("Nivel de gobierno", "Government level"),
-    "why_link": ("Para ver por qué una experiencia tiene su modelo, ábrala en «Explorador de experiencias».",
-                 "To see why an experience has its model, open it in \"Experience explorer\"."),
-    "share_of_classified": ("Porcentajes sobre las {classified} experiencias clasificadas.",
-                            "Shares of the {classified} classified experiences."),
+    "why_link": (
+        "Para ver por qué una experiencia tiene su modelo, ábrala en «Explorador de experiencias».",
+        'To see why an experience has its model, open it in "Experience explorer".',
+    ),
+    "share_of_classified": (
+        "Porcentajes sobre las {classified} experiencias clasificadas.",
+        "Shares of the {classified} classified experiences.",
+    ),
     "p_tables": ("Cuadros del estudio", "The study's tables"),
     "p_network": ("Red de actores", "Network of actors"),
     "notice_short": (
@@ -234,8 +270,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "notice_more": ("Qué es real y qué es reconstruido", "What is real and what is reconstructed"),
     "no_warehouse_plain": (
-        "Todavía no hay datos publicados para esta página. Quien administra el sitio debe ejecutar "
-        "`make build`.",
+        "Todavía no hay datos publicados para esta página. Quien administra el sitio debe ejecutar `make build`.",
         "No data has been published for this page yet. Whoever runs the site must run `make build`.",
     ),
     "source": ("Fuente", "Source"),
@@ -251,8 +286,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Con filtros activos, las cifras cubren solo las experiencias elegidas y no son las del estudio.",
         "With filters on, the figures cover the chosen experiences only and are not the study's.",
     ),
-    "see_tables": ("Las tablas del estudio, cifra por cifra, están en «Cuadros del estudio».",
-                   "The study's tables, figure by figure, are in \"The study's tables\"."),
+    "see_tables": (
+        "Las tablas del estudio, cifra por cifra, están en «Cuadros del estudio».",
+        "The study's tables, figure by figure, are in \"The study's tables\".",
+    ),
     # study tables page
     "tables_intro": (
         "Cada tabla del estudio con su diseño impreso. En cada celda: arriba el valor **impreso** "
@@ -262,10 +299,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "tables_summary": (
         "{total} cifras impresas: {exact} exactas, {rounding} iguales tras el redondeo del estudio, "
-        "{as_worded} que cumplen lo que el texto dice (\"no más de\", \"cerca de\"), "
+        '{as_worded} que cumplen lo que el texto dice ("no más de", "cerca de"), '
         "{inconsistent} en que el estudio se contradice, {unexplained} sin explicar.",
         "{total} printed figures: {exact} exact, {rounding} equal after the study's rounding, "
-        "{as_worded} that meet the text's wording (\"no más de\", \"cerca de\"), "
+        '{as_worded} that meet the text\'s wording ("no más de", "cerca de"), '
         "{inconsistent} where the study contradicts itself, {unexplained} unexplained.",
     ),
     "printed": ("impreso", "printed"),
@@ -282,9 +319,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The study contradicts itself: {checks}.",
     ),
     "reason_unexplained": ("Diferencia sin explicar.", "Unexplained difference."),
-    "table_audit": ("Comprobaciones aritméticas del propio estudio en esta tabla", "The study's own arithmetic checked in this table"),
+    "table_audit": (
+        "Comprobaciones aritméticas del propio estudio en esta tabla",
+        "The study's own arithmetic checked in this table",
+    ),
     "audit_line": ("{arithmetic} ({status})", "{arithmetic} ({status})"),
-    "chart_printed_vs": ("Impreso en el estudio y calculado en el almacén", "Printed in the study and computed in the warehouse"),
+    "chart_printed_vs": (
+        "Impreso en el estudio y calculado en el almacén",
+        "Printed in the study and computed in the warehouse",
+    ),
     "series": ("Serie", "Series"),
     "claims": ("Afirmaciones del texto", "Claims of the text"),
     "claims_absent": (
@@ -323,8 +366,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prov_data_value": (
         "Datos reconstruidos: calibrados para reproducir las cifras impresas del estudio; no son "
         "los cuestionarios originales.",
-        "Reconstructed data: calibrated to reproduce the study's printed figures; not the original "
-        "questionnaires.",
+        "Reconstructed data: calibrated to reproduce the study's printed figures; not the original questionnaires.",
     ),
     "prov_source": ("Tabla de origen", "Source table"),
     "prov_study": ("Estudio", "Study"),
@@ -336,7 +378,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "prov_title": ("Título", "Title"),
     # headline
-    "headline_filtered": ("Cifras de las experiencias elegidas por los filtros.", "Figures of the experiences the filters choose."),
+    "headline_filtered": (
+        "Cifras de las experiencias elegidas por los filtros.",
+        "Figures of the experiences the filters choose.",
+    ),
     # typology
     "figure1": ("Figura 1: modelos de articulación, en dos familias", "Figure 1: articulation models, in two families"),
     "figure1_note": (
@@ -347,8 +392,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "text gives. Each model shows how many of the {classified} classified experiences fall in "
         "it in the reconstructed data.",
     ),
-    "family_share": ("{family}: {n} de {classified} experiencias clasificadas ({share}).",
-                     "{family}: {n} of {classified} classified experiences ({share})."),
+    "family_share": (
+        "{family}: {n} de {classified} experiencias clasificadas ({share}).",
+        "{family}: {n} of {classified} classified experiences ({share}).",
+    ),
     "rulebook": ("Reglas de la tipología", "The typology's rules"),
     "rulebook_intro": (
         "El estudio describe cada modelo con nueve variables. Cada experiencia se clasifica así:",
@@ -356,7 +403,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rule_1": (
         "Cada una de sus nueve respuestas cae en una categoría (por ejemplo, «acuerdos puntuales»).",
-        "Each of its nine answers falls into a category (for example, \"punctual agreements\").",
+        'Each of its nine answers falls into a category (for example, "punctual agreements").',
     ),
     "rule_2": (
         "Cada categoría coincide con la descripción de uno o más modelos en la tabla del estudio: "
@@ -381,10 +428,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(the study classifies {study_classified} of {study_experiences}; "
         "the warehouse, {classified} of {experiences}).",
     ),
-    "rule_table": ("Las nueve variables, con la descripción del estudio para cada modelo", "The nine variables, with the study's description for each model"),
+    "rule_table": (
+        "Las nueve variables, con la descripción del estudio para cada modelo",
+        "The nine variables, with the study's description for each model",
+    ),
     "why_model": ("Por qué este modelo", "Why this model"),
-    "why_intro": ("Elija una experiencia: sus nueve respuestas, la categoría en que caen y los puntos de cada modelo.",
-                  "Choose an experience: its nine answers, the category they fall in and each model's points."),
+    "why_intro": (
+        "Elija una experiencia: sus nueve respuestas, la categoría en que caen y los puntos de cada modelo.",
+        "Choose an experience: its nine answers, the category they fall in and each model's points.",
+    ),
     "points": ("Puntos", "Points"),
     "decided_by_tie": ("Empate entre {models}: decide el desempate.", "Tie between {models}: the tie-break decides."),
     "no_evidence": ("sin evidencia", "no evidence"),
@@ -394,7 +446,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Color: sector del actor. Línea gruesa: aliado estratégico. En cada actor, sus roles y aportes.",
         "Colour: the actor's sector. Thick line: strategic ally. On each actor, its roles and contributions.",
     ),
-    "network_all": ("Todo el programa: del grupo que postula al grupo de socios", "The whole programme: from applicant group to partner group"),
+    "network_all": (
+        "Todo el programa: del grupo que postula al grupo de socios",
+        "The whole programme: from applicant group to partner group",
+    ),
     "network_all_note": (
         "Cada flecha une un grupo postulante con un grupo de socios; su grosor y su número son los vínculos.",
         "Each arrow joins an applicant group with a partner group; its width and number are the links.",
@@ -424,7 +479,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "figures wherever the study agrees with itself. Relationships the study does not print "
         "(for example, which actor goes with which experience) are the reconstruction's, not the "
         "programme's. Where the study contradicts itself, the page says so figure by figure in "
-        "\"The study's tables\".",
+        '"The study\'s tables".',
     ),
     "data_downloads": ("Descargas", "Downloads"),
     "data_tech": ("Detalle técnico de la reconstrucción", "Technical detail of the reconstruction"),

@@ -23,11 +23,16 @@ def _rows(relative: str) -> list[dict[str, str]]:
 @cache
 def palette() -> dict[tuple[str, str], dict[str, str]]:
     """(dimension, category) -> {label_es, label_en, colour, order}, in the seed's order."""
-    rows = sorted(_rows("reference/palette.csv"),
-                  key=lambda r: (r["dimension"], int(r["category_order"])))
-    return {(r["dimension"], r["category"]): {"es": r["label_es"], "en": r["label_en"],
-                                              "colour": r["colour"], "order": int(r["category_order"])}
-            for r in rows}
+    rows = sorted(_rows("reference/palette.csv"), key=lambda r: (r["dimension"], int(r["category_order"])))
+    return {
+        (r["dimension"], r["category"]): {
+            "es": r["label_es"],
+            "en": r["label_en"],
+            "colour": r["colour"],
+            "order": int(r["category_order"]),
+        }
+        for r in rows
+    }
 
 
 def categories(dimension: str) -> list[str]:
@@ -50,7 +55,8 @@ def codebooks() -> dict[str, dict[str, dict[str, str]]]:
     for path in sorted((SEEDS / "codebook").glob("codebook_*.csv")):
         books[path.stem.removeprefix("codebook_")] = {
             r["code"]: {"es": r["label_es"], "en": r["label_en"], "class": r["class"]}
-            for r in _rows(f"codebook/{path.name}")}
+            for r in _rows(f"codebook/{path.name}")
+        }
     return books
 
 
@@ -72,11 +78,15 @@ def typology_variables() -> list[dict[str, str]]:
 @cache
 def typology_categories() -> dict[tuple[str, str], dict[str, str]]:
     """(variable, category) -> {es, en, order}."""
-    spanish = {(r["variable"], r["category"]): r["label_es"]
-               for r in _rows("reference/typology_category_labels.csv")}
-    return {(r["variable"], r["category"]): {"es": spanish.get((r["variable"], r["category"]), r["label_en"]),
-                                             "en": r["label_en"], "order": int(r["category_order"])}
-            for r in _rows("reference/typology_categories.csv")}
+    spanish = {(r["variable"], r["category"]): r["label_es"] for r in _rows("reference/typology_category_labels.csv")}
+    return {
+        (r["variable"], r["category"]): {
+            "es": spanish.get((r["variable"], r["category"]), r["label_en"]),
+            "en": r["label_en"],
+            "order": int(r["category_order"]),
+        }
+        for r in _rows("reference/typology_categories.csv")
+    }
 
 
 @cache

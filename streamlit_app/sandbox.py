@@ -79,17 +79,16 @@ MESSAGES = {
     "too_long": "The query is too long (at most {max_chars:,} characters).",
     "syntax": "The query could not be read: {detail}",
     "multiple": "Only one statement per run: this console runs a single read-only query "
-                "(SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE).",
+    "(SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE).",
     "not_read": "Only one read-only query (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE) is "
-                "allowed: {kind} statements are refused in this console.",
+    "allowed: {kind} statements are refused in this console.",
     "file_access": "File, network and extension access are disabled in this console.",
     "attach": "Attaching or detaching databases is disabled in this console.",
     "extension": "Installing or loading extensions is disabled in this console.",
     "settings": "Settings are locked in this console (SET, RESET and PRAGMA are refused).",
     "timeout": "The query was stopped after {seconds:g} s (the console's time limit).",
     "memory": "The query needed more memory than the console allows ({memory}).",
-    "too_large": "The result is too large to show (more than {max_mb} MB); select fewer "
-                 "columns or rows.",
+    "too_large": "The result is too large to show (more than {max_mb} MB); select fewer columns or rows.",
     "busy": "The console is busy with other queries; try again in a moment.",
     "no_warehouse": "No published warehouse at {path}: run `make build`.",
     "failed": "The query failed: {detail}",
@@ -97,10 +96,16 @@ MESSAGES = {
 }
 
 _KIND_REASONS = {
-    "COPY": "file_access", "COPY_DATABASE": "file_access", "EXPORT": "file_access",
-    "ATTACH": "attach", "DETACH": "attach",
-    "LOAD": "extension", "EXTENSION": "extension",
-    "SET": "settings", "VARIABLE_SET": "settings", "PRAGMA": "settings",
+    "COPY": "file_access",
+    "COPY_DATABASE": "file_access",
+    "EXPORT": "file_access",
+    "ATTACH": "attach",
+    "DETACH": "attach",
+    "LOAD": "extension",
+    "EXTENSION": "extension",
+    "SET": "settings",
+    "VARIABLE_SET": "settings",
+    "PRAGMA": "settings",
 }
 
 
@@ -179,6 +184,7 @@ def _classify(error: BaseException, time_limit_s: float, interrupted: bool) -> S
 
 # --- the console's process ----------------------------------------------------------------------
 
+
 def _limit_process(time_limit_s: float) -> None:
     """Operating-system limits of the console's own process (where the platform has them)."""
     try:
@@ -206,16 +212,19 @@ def _limit_process(time_limit_s: float) -> None:
 
 def _open_database(db: str) -> duckdb.DuckDBPyConnection:
     """An in-memory database holding a copy of ``marts`` and ``reports``, then locked down."""
-    con = duckdb.connect(":memory:", config={
-        "memory_limit": MEMORY_LIMIT,
-        "threads": THREADS,
-        "temp_directory": "",
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-        "allow_unsigned_extensions": False,
-        "python_enable_replacements": False,
-    })
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": MEMORY_LIMIT,
+            "threads": THREADS,
+            "temp_directory": "",
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "allow_community_extensions": False,
+            "allow_unsigned_extensions": False,
+            "python_enable_replacements": False,
+        },
+    )
     escaped = db.replace("'", "''")
     con.execute(f"attach '{escaped}' as warehouse (read_only)")
     relations = con.execute(
@@ -294,6 +303,7 @@ def _child() -> None:
 
 # --- the page's side ----------------------------------------------------------------------------
 
+
 def _unique(names: list[str]) -> list[str]:
     """Column names made unique (``a``, ``a_2``): the page's table needs distinct names."""
     seen: dict[str, int] = {}
@@ -305,8 +315,9 @@ def _unique(names: list[str]) -> list[str]:
     return unique
 
 
-def run(sql: str, db: str | os.PathLike[str], *, max_rows: int = MAX_ROWS,
-        time_limit_s: float = TIME_LIMIT_S) -> Result:
+def run(
+    sql: str, db: str | os.PathLike[str], *, max_rows: int = MAX_ROWS, time_limit_s: float = TIME_LIMIT_S
+) -> Result:
     """Run one read-only statement on the published warehouse ``db``; see the module's doc.
 
     Raises :class:`SandboxError` (with a user-facing message) for every refusal or failure.
@@ -324,13 +335,15 @@ def run(sql: str, db: str | os.PathLike[str], *, max_rows: int = MAX_ROWS,
 
 
 def _run_process(sql: str, db: str, max_rows: int, time_limit_s: float) -> Result:
-    request = json.dumps({"sql": sql, "db": db, "max_rows": int(max_rows),
-                          "time_limit_s": float(time_limit_s)}) + "\n"
+    request = json.dumps({"sql": sql, "db": db, "max_rows": int(max_rows), "time_limit_s": float(time_limit_s)}) + "\n"
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-I", str(Path(__file__).resolve()), "--child"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        cwd=Path(db).parent, close_fds=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(db).parent,
+        close_fds=True,
     )
     ready = threading.Event()
     answer: list[bytes] = []
@@ -376,9 +389,14 @@ def _run_process(sql: str, db: str, max_rows: int, time_limit_s: float) -> Resul
     table = ipc.open_stream(payload).read_all()
     columns = list(table.column_names)
     frame = table.rename_columns(_unique(columns)).to_pandas()
-    return Result(frame=frame, truncated=bool(header["truncated"]),
-                  elapsed_s=float(header["elapsed_s"]), max_rows=max_rows, columns=columns,
-                  wall_s=time.perf_counter() - started)
+    return Result(
+        frame=frame,
+        truncated=bool(header["truncated"]),
+        elapsed_s=float(header["elapsed_s"]),
+        max_rows=max_rows,
+        columns=columns,
+        wall_s=time.perf_counter() - started,
+    )
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--child"]:

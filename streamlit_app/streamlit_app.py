@@ -31,7 +31,9 @@ PAGES = [
     ("reconstruction", "p_reconstruction", ":material/description:"),
 ]
 
-st.navigation([
-    st.Page(f"app_pages/{name}.py", title=t(key), icon=icon, url_path=name, default=(name == "overview"))
-    for name, key, icon in PAGES
-]).run()
+st.navigation(
+    [
+        st.Page(f"app_pages/{name}.py", title=t(key), icon=icon, url_path=name, default=(name == "overview"))
+        for name, key, icon in PAGES
+    ]
+).run()

@@ -22,8 +22,7 @@ import reference
 from i18n import LANG_KEY, LANG_STATE, label, lang, t
 
 #: URL parameter -> session key of the state kept across pages.
-PARAMS = {"lang": LANG_STATE, "theme": "_theme", "sector": "_sector", "model": "_model",
-          "exp": "_exp"}
+PARAMS = {"lang": LANG_STATE, "theme": "_theme", "sector": "_sector", "model": "_model", "exp": "_exp"}
 _READY = "_state_ready"
 
 
@@ -50,6 +49,7 @@ def publish_state() -> None:
 def _keep(widget_key: str, state_key: str, to_state: Callable = lambda v: v) -> Callable[[], None]:
     def changed() -> None:
         st.session_state[state_key] = to_state(st.session_state[widget_key])
+
     return changed
 
 
@@ -57,12 +57,10 @@ def page(title_key: str, *, needs_warehouse: bool = True) -> str:
     """Language switch, title and notice; stop with a message when there is no warehouse."""
     init_state()
     st.session_state[LANG_KEY] = lang() == "en"
-    st.sidebar.toggle("English", key=LANG_KEY,
-                      on_change=_keep(LANG_KEY, LANG_STATE, lambda on: "en" if on else "es"))
+    st.sidebar.toggle("English", key=LANG_KEY, on_change=_keep(LANG_KEY, LANG_STATE, lambda on: "en" if on else "es"))
     publish_state()
     st.title(t(title_key))
-    st.warning(t("notice_short") + f" [{t('notice_more')}](reconstruction?lang={lang()})",
-               icon=":material/info:")
+    st.warning(t("notice_short") + f" [{t('notice_more')}](reconstruction?lang={lang()})", icon=":material/info:")
     if needs_warehouse and data.file_key() is None:
         st.info(t("no_warehouse_plain"))
         st.stop()
@@ -87,16 +85,20 @@ def build_caption() -> None:
 ALL = ""
 
 
-def _select(container, title: str, options: Sequence, state_key: str, widget_key: str,
-            format_func: Callable) -> object:
+def _select(container, title: str, options: Sequence, state_key: str, widget_key: str, format_func: Callable) -> object:
     """A selectbox bound to ``state_key`` (kept across pages and in the URL); ALL returns None."""
     current = st.session_state.get(state_key) or ALL
     if current not in options:
         current = options[0]
     st.session_state[state_key] = current or None
     st.session_state[widget_key] = current
-    chosen = container.selectbox(title, options, key=widget_key, format_func=format_func,
-                                 on_change=_keep(widget_key, state_key, lambda v: v or None))
+    chosen = container.selectbox(
+        title,
+        options,
+        key=widget_key,
+        format_func=format_func,
+        on_change=_keep(widget_key, state_key, lambda v: v or None),
+    )
     return chosen or None
 
 
@@ -106,15 +108,32 @@ def filters(*, theme: bool = True, sector: bool = True, model: bool = False) -> 
     st.sidebar.subheader(t("filters"))
     if theme:
         labels = dict(data.themes(lang()).itertuples(index=False, name=None))
-        chosen["theme"] = _select(st.sidebar, t("theme"), [ALL, *labels], "_theme", "f_theme",
-                                  lambda c: t("all") if c == ALL else labels.get(c, label(None)))
+        chosen["theme"] = _select(
+            st.sidebar,
+            t("theme"),
+            [ALL, *labels],
+            "_theme",
+            "f_theme",
+            lambda c: t("all") if c == ALL else labels.get(c, label(None)),
+        )
     if sector:
-        chosen["sector"] = _select(st.sidebar, t("sector"), [ALL, "public", "civil_society"],
-                                   "_sector", "f_sector",
-                                   lambda c: t("all") if c == ALL else label(c, "sector"))
+        chosen["sector"] = _select(
+            st.sidebar,
+            t("sector"),
+            [ALL, "public", "civil_society"],
+            "_sector",
+            "f_sector",
+            lambda c: t("all") if c == ALL else label(c, "sector"),
+        )
     if model:
-        chosen["model"] = _select(st.sidebar, t("model"), [ALL, *data.MODELS], "_model", "f_model",
-                                  lambda c: t("all") if c == ALL else label(c, "model"))
+        chosen["model"] = _select(
+            st.sidebar,
+            t("model"),
+            [ALL, *data.MODELS],
+            "_model",
+            "f_model",
+            lambda c: t("all") if c == ALL else label(c, "model"),
+        )
     publish_state()
     if any(chosen.values()):
         st.caption(t("filtered_note"))
@@ -130,16 +149,17 @@ def pick_experience(ids: list[str], title: str) -> str:
 
 # --- colours, charts and notes -------------------------------------------------------------------
 
-def colour_scale(dimension: str, categories: Sequence[str] | None = None,
-                 present: Sequence[str] | None = None) -> alt.Scale:
+
+def colour_scale(
+    dimension: str, categories: Sequence[str] | None = None, present: Sequence[str] | None = None
+) -> alt.Scale:
     """The palette's colours of ``dimension`` keyed by the labels in the current language; only
     the ``categories`` given, or those whose label is among ``present`` (the legend's entries)."""
     cats = list(categories) if categories is not None else reference.categories(dimension)
     if present is not None:
         shown = set(present)
         cats = [c for c in cats if label(c, dimension) in shown]
-    return alt.Scale(domain=[label(c, dimension) for c in cats],
-                     range=[reference.colour(dimension, c) for c in cats])
+    return alt.Scale(domain=[label(c, dimension) for c in cats], range=[reference.colour(dimension, c) for c in cats])
 
 
 def relabel(df: pd.DataFrame, dimension: str, *columns: str) -> pd.DataFrame:
@@ -170,9 +190,13 @@ def wrap(values: pd.Series, width: int = 22) -> pd.Series:
 
 def chart(spec: alt.TopLevelMixin, **kwargs) -> None:
     """Draw an Altair chart full width, with the page's fonts; legends below, one entry a line."""
-    st.altair_chart(spec.configure_view(stroke=None).configure_axis(labelLimit=0, titleLimit=0)
-                    .configure_legend(labelLimit=0, titleLimit=0, orient="bottom", direction="vertical"),
-                    width="stretch", **kwargs)
+    st.altair_chart(
+        spec.configure_view(stroke=None)
+        .configure_axis(labelLimit=0, titleLimit=0)
+        .configure_legend(labelLimit=0, titleLimit=0, orient="bottom", direction="vertical"),
+        width="stretch",
+        **kwargs,
+    )
 
 
 def source_note(what: str) -> None:
@@ -188,8 +212,7 @@ def formatted(df: pd.DataFrame, columns: Sequence[str], decimals: int = 0) -> pd
     return out
 
 
-def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, source: str, title: str,
-              key: str) -> None:
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, source: str, title: str, key: str) -> None:
     """Excel (with a provenance sheet) and CSV (``;``, decimal comma in Spanish) of ``frame``
     (or of what the callable returns, built only when a button is pressed), whose column headers
     are already in the page's language."""
@@ -197,21 +220,37 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sourc
     prov, sheet, current = provenance(source, title), t("prov_sheet"), lang()  # the download is built later
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("download_xlsx"), lambda: exports.workbook({name: make()}, prov, sheet),
-        file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        t("download_xlsx"),
+        lambda: exports.workbook({name: make()}, prov, sheet),
+        file_name=f"{name}.xlsx",
+        key=f"xlsx_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     right.download_button(
-        t("download_csv"), lambda: exports.csv_bytes(make(), current), file_name=f"{name}.csv",
-        key=f"csv_{key}", icon=":material/download:", on_click="ignore", mime="text/csv")
+        t("download_csv"),
+        lambda: exports.csv_bytes(make(), current),
+        file_name=f"{name}.csv",
+        key=f"csv_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+        mime="text/csv",
+    )
 
 
 def provenance(source: str, title: str) -> list[tuple[str, str]]:
     """The rows of a download's provenance sheet."""
     build = data.build_info() or {}
     built_at = pd.Timestamp(build["built_at"]).strftime("%Y-%m-%d %H:%M") if build else "—"
-    return [(t("prov_study"), t("prov_study_value")), (t("prov_title"), title),
-            (t("prov_source"), source), (t("prov_data"), t("prov_data_value")),
-            (t("prov_build"), str(build.get("invocation_id", "—"))), (t("prov_built_at"), built_at)]
+    return [
+        (t("prov_study"), t("prov_study_value")),
+        (t("prov_title"), title),
+        (t("prov_source"), source),
+        (t("prov_data"), t("prov_data_value")),
+        (t("prov_build"), str(build.get("invocation_id", "—"))),
+        (t("prov_built_at"), built_at),
+    ]
 
 
 _TABLE_CSS = """<style>
@@ -230,8 +269,13 @@ def text_table(frame: pd.DataFrame) -> None:
 
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join(
-        "<tr>" + f"<th>{html.escape(str(row[0]))}</th>"
-        + "".join(f"<td>{html.escape(str(v))}</td>" for v in row[1:]) + "</tr>"
-        for row in frame.itertuples(index=False, name=None))
-    st.html(f'{_TABLE_CSS}<div class="texto-wrap"><table class="texto"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+        "<tr>"
+        + f"<th>{html.escape(str(row[0]))}</th>"
+        + "".join(f"<td>{html.escape(str(v))}</td>" for v in row[1:])
+        + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    st.html(
+        f'{_TABLE_CSS}<div class="texto-wrap"><table class="texto"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )

@@ -74,8 +74,10 @@ BUILD_TABLE = ("reports", "warehouse_build")
 #: Private files: ``<stem>.<pid>.duckdb`` (and ``.wal``) and the work folder ``<stem>.<pid>.work``.
 _PRIVATE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<pid>\d+)\.(?:duckdb|duckdb\.wal|work)$")
 #: A dbt result line: "12:00:01  17 of 519 PASS not_null_... [PASS in 0.05s]".
-_RESULT_LINE = re.compile(r"^\S*\s+(?P<done>\d+) of (?P<total>\d+) "
-                          r"(?P<status>OK|PASS|FAIL|ERROR|WARN|SKIP|NO-OP)\b(?P<rest>.*)$")
+_RESULT_LINE = re.compile(
+    r"^\S*\s+(?P<done>\d+) of (?P<total>\d+) "
+    r"(?P<status>OK|PASS|FAIL|ERROR|WARN|SKIP|NO-OP)\b(?P<rest>.*)$"
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -163,19 +165,30 @@ def check_raw_layer(db: Path, project_dir: Path, label: str) -> None:
     con = duckdb.connect(str(db), read_only=True)
     try:
         for spec in RAW_FILES:
-            columns = [row[0] for row in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'raw' "
-                "and table_name = ? order by ordinal_position", [spec.name]).fetchall()]
+            columns = [
+                row[0]
+                for row in con.execute(
+                    "select column_name from information_schema.columns where table_schema = 'raw' "
+                    "and table_name = ? order by ordinal_position",
+                    [spec.name],
+                ).fetchall()
+            ]
             names = [name for name in spec.column_names if name in columns]
             if not names:
                 continue
             select = ", ".join(f'cast("{name}" as varchar)' for name in names)
             rows = con.execute(f'select {select} from raw."{spec.name}" order by rowid').fetchall()
-            tables[spec.name] = Table(spec, f"{label} raw.{spec.name}", [
-                Row(f"{label} raw.{spec.name} row {n} ({spec.filename}:{n + 1})",
-                    {name: "" if value is None else value for name, value in zip(names, row, strict=True)})
-                for n, row in enumerate(rows, start=1)
-            ])
+            tables[spec.name] = Table(
+                spec,
+                f"{label} raw.{spec.name}",
+                [
+                    Row(
+                        f"{label} raw.{spec.name} row {n} ({spec.filename}:{n + 1})",
+                        {name: "" if value is None else value for name, value in zip(names, row, strict=True)},
+                    )
+                    for n, row in enumerate(rows, start=1)
+                ],
+            )
     finally:
         con.close()
     problems = check_tables(tables, codebooks, load_id_pattern(project_dir))
@@ -183,7 +196,8 @@ def check_raw_layer(db: Path, project_dir: Path, label: str) -> None:
         raise BuildError(
             f"the raw layer of the new build breaks the contract (docs/raw_contract.md), "
             f"{len(problems)} problem(s); a partial build keeps the raw layer of the published "
-            f"warehouse: fix the raw data and run a full build:\n{format_issues(problems)}")
+            f"warehouse: fix the raw data and run a full build:\n{format_issues(problems)}"
+        )
 
 
 def check_replaceable(published: Path) -> None:
@@ -196,11 +210,12 @@ def check_replaceable(published: Path) -> None:
     if not os.path.lexists(published):
         return
     if published.is_symlink():
-        raise BuildError(f"{published} is a symbolic link; the build publishes a regular file and "
-                         "would replace the link: point TERRITORIO_DB at the file itself")
+        raise BuildError(
+            f"{published} is a symbolic link; the build publishes a regular file and "
+            "would replace the link: point TERRITORIO_DB at the file itself"
+        )
     if published.is_dir():
-        raise BuildError(f"{published} is a folder, not a warehouse file: set TERRITORIO_DB to a "
-                         "file path")
+        raise BuildError(f"{published} is a folder, not a warehouse file: set TERRITORIO_DB to a file path")
     if not published.is_file():
         raise BuildError(f"{published} is not a regular file: it was not replaced")
     try:
@@ -209,18 +224,21 @@ def check_replaceable(published: Path) -> None:
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise BuildError(
             f"{published} exists and is not a DuckDB warehouse ({first}); the build replaces "
-            "only a warehouse it built: move the file or set TERRITORIO_DB elsewhere") from None
+            "only a warehouse it built: move the file or set TERRITORIO_DB elsewhere"
+        ) from None
     try:
         found = con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? "
-            "and table_name = ?", list(BUILD_TABLE)).fetchone()[0]
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            list(BUILD_TABLE),
+        ).fetchone()[0]
     finally:
         con.close()
     if not found:
         raise BuildError(
             f"{published} is a DuckDB file, but not a warehouse this project built (it has no "
             f"{'.'.join(BUILD_TABLE)}); the build replaces only a warehouse it built: move the "
-            "file or set TERRITORIO_DB elsewhere")
+            "file or set TERRITORIO_DB elsewhere"
+        )
 
 
 def _process_alive(pid: int) -> bool:
@@ -235,8 +253,7 @@ def _process_alive(pid: int) -> bool:
         return True
     cmdline = Path(f"/proc/{pid}/cmdline")
     try:
-        return b"territorio.build" in cmdline.read_bytes() or b"territorio/build" in \
-            cmdline.read_bytes()
+        return b"territorio.build" in cmdline.read_bytes() or b"territorio/build" in cmdline.read_bytes()
     except OSError:
         return True  # no /proc: a live process with that pid may be a build
 
@@ -306,8 +323,7 @@ class Progress:
 
     def status(self) -> str:
         failures = f", {len(self.failed)} failed" if self.failed else ""
-        return (f"dbt: {self.done} of {self.total} nodes done{failures} "
-                f"({time.monotonic() - self.start:.0f} s)")
+        return f"dbt: {self.done} of {self.total} nodes done{failures} ({time.monotonic() - self.start:.0f} s)"
 
     def _clear(self) -> None:
         if self.tty and self._drawn:
@@ -355,11 +371,18 @@ def run_dbt(
     all, otherwise :class:`Progress` and, when dbt fails, its summary.
     """
     cmd = [
-        sys.executable, "-c", _DBT_CLI, "build",
-        "--project-dir", str(project_dir),
-        "--profiles-dir", str(project_dir),
-        "--target-path", str(work / "target"),
-        "--log-path", str(work / "logs"),
+        sys.executable,
+        "-c",
+        _DBT_CLI,
+        "build",
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
     ]
     if not (verbose and sys.stdout.isatty()):
         cmd.append("--no-use-colors")
@@ -376,8 +399,15 @@ def run_dbt(
     lines: list[str] = []
     with open(work / "build.log", "w", encoding="utf-8") as log:
         child = subprocess.Popen(
-            cmd, cwd=project_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, errors="replace", bufsize=1, preexec_fn=_die_with_parent,
+            cmd,
+            cwd=project_dir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            bufsize=1,
+            preexec_fn=_die_with_parent,
         )
         try:
             assert child.stdout is not None
@@ -415,8 +445,7 @@ def keep_logs(work: Path, project_dir: Path) -> Path | None:
     """Move the build's dbt logs into ``<project_dir>/logs`` (build.log, build.debug.log)."""
     logs = project_dir / "logs"
     moved = None
-    for source, name in ((work / "build.log", "build.log"),
-                         (work / "logs" / "dbt.log", "build.debug.log")):
+    for source, name in ((work / "build.log", "build.log"), (work / "logs" / "dbt.log", "build.debug.log")):
         if source.exists():
             try:
                 logs.mkdir(exist_ok=True)
@@ -475,8 +504,11 @@ def build(
     """
     counts = check_raw_input(project_dir)
     if counts is not None:
-        say("[1/4] raw data keep their contract ("
-            + ", ".join(f"{name} {rows} rows" for name, rows in counts.items()) + ")")
+        say(
+            "[1/4] raw data keep their contract ("
+            + ", ".join(f"{name} {rows} rows" for name, rows in counts.items())
+            + ")"
+        )
     check_replaceable(published)
     if not published.parent.exists():
         published.parent.mkdir(parents=True)
@@ -485,8 +517,10 @@ def build(
     removed = remove_stale_private_files(build_dir)
     if removed:
         builds = {_PRIVATE_NAME.match(name)["pid"] for name in removed}
-        say(f"removed the private files of {len(builds)} interrupted build(s) from "
-            f"{_shown(build_dir)}: {', '.join(removed)}")
+        say(
+            f"removed the private files of {len(builds)} interrupted build(s) from "
+            f"{_shown(build_dir)}: {', '.join(removed)}"
+        )
     stem = f"{published.stem}.{os.getpid()}"
     private = build_dir / f"{stem}.duckdb"
     work = build_dir / f"{stem}.work"
@@ -502,13 +536,10 @@ def build(
         if scale_dir is not None:
             dbt_vars = {"raw_parquet_dir": str(scale_dir), "scale": scale}
             dbt_exclude += SCALE_EXCLUDE
-        say(f"[2/4] dbt build into the private file {_shown(private)} "
-            f"(dbt's output: {_shown(log)})")
-        code = run_dbt(project_dir, private, work, dbt_select, dbt_exclude, dbt_vars,
-                       verbose=verbose)
+        say(f"[2/4] dbt build into the private file {_shown(private)} (dbt's output: {_shown(log)})")
+        code = run_dbt(project_dir, private, work, dbt_select, dbt_exclude, dbt_vars, verbose=verbose)
         if code != 0:
-            raise BuildError(f"dbt build failed (exit code {code}); dbt's output is in "
-                             f"{_shown(log)}")
+            raise BuildError(f"dbt build failed (exit code {code}); dbt's output is in {_shown(log)}")
         if not private.exists():
             raise BuildError("dbt build succeeded but wrote no warehouse (nothing selected?)")
         checkpoint(private)
@@ -545,8 +576,7 @@ def write_reproduction_report(published: Path) -> None:
             return
         out = write_report(published)
     except (OSError, duckdb.Error) as exc:
-        print(f"territorio.build: WARNING: reproduction report not written: {exc}",
-              file=sys.stderr)
+        print(f"territorio.build: WARNING: reproduction report not written: {exc}", file=sys.stderr)
         return
     say(f"reproduction report written to {_shown(out)}")
 
@@ -559,32 +589,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         "at $TERRITORIO_DB (default data/territorio.duckdb).",
     )
     parser.add_argument(
-        "-s", "--select", nargs="+", default=[], metavar="SELECTOR",
+        "-s",
+        "--select",
+        nargs="+",
+        default=[],
+        metavar="SELECTOR",
         help="dbt node selection; starts from a copy of the published warehouse",
     )
     parser.add_argument(
-        "--exclude", nargs="+", default=[], metavar="SELECTOR",
+        "--exclude",
+        nargs="+",
+        default=[],
+        metavar="SELECTOR",
         help="dbt nodes to leave out; starts from a copy of the published warehouse",
     )
     parser.add_argument(
-        "--project-dir", type=Path, default=REPO_ROOT,
+        "--project-dir",
+        type=Path,
+        default=REPO_ROOT,
         help="dbt project folder with dbt_project.yml and profiles.yml (default: repository root)",
     )
     parser.add_argument(
-        "--scale", type=int, default=None, metavar="N",
+        "--scale",
+        type=int,
+        default=None,
+        metavar="N",
         help="scale build: read the N-copy Parquet raw layer (make reconstruct SCALE=N) and "
         "publish <scale dir>/territorio.duckdb instead of $TERRITORIO_DB",
     )
     parser.add_argument(
-        "--scale-dir", type=Path, default=None, metavar="DIR",
+        "--scale-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="with --scale: the Parquet raw layer (default data/scale/x<N>)",
     )
     parser.add_argument(
-        "--validate", action="store_true",
+        "--validate",
+        action="store_true",
         help="with --scale: also run the Great Expectations suites (scaled counts; slow)",
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true",
+        "-v",
+        "--verbose",
+        action="store_true",
         help="print all of dbt's output (by default: phases, progress and failures; dbt's "
         "output goes to logs/build.log)",
     )
@@ -598,28 +646,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         scale_dir = (args.scale_dir or default_scale_dir(args.scale)).resolve()
         manifest = read_manifest(scale_dir)
         if not manifest or manifest.get("scale") != args.scale:
-            print(f"territorio.build: FAILED: no {args.scale}-copy raw layer in {scale_dir} "
-                  f"({MANIFEST} missing or for another scale): run make reconstruct "
-                  f"SCALE={args.scale} first", file=sys.stderr)
+            print(
+                f"territorio.build: FAILED: no {args.scale}-copy raw layer in {scale_dir} "
+                f"({MANIFEST} missing or for another scale): run make reconstruct "
+                f"SCALE={args.scale} first",
+                file=sys.stderr,
+            )
             return 1
         published = scale_dir / "territorio.duckdb"
         if not args.validate:
-            print("territorio.build: scale build: the Great Expectations suites are skipped "
-                  "(--validate runs them, with the counts scaled)")
+            print(
+                "territorio.build: scale build: the Great Expectations suites are skipped "
+                "(--validate runs them, with the counts scaled)"
+            )
+
     def terminate(signum: int, frame: object) -> None:
         raise Interrupted("SIGTERM")
 
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        build(published, project_dir=args.project_dir.resolve(), select=args.select,
-              exclude=args.exclude, scale_dir=scale_dir, scale=args.scale or 1,
-              validate=args.scale is None or args.validate, verbose=args.verbose)
+        build(
+            published,
+            project_dir=args.project_dir.resolve(),
+            select=args.select,
+            exclude=args.exclude,
+            scale_dir=scale_dir,
+            scale=args.scale or 1,
+            validate=args.scale is None or args.validate,
+            verbose=args.verbose,
+        )
     except (KeyboardInterrupt, Interrupted) as exc:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one line, even if SIGTERM repeats
         how = "Ctrl-C" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
         state = "left untouched" if published.exists() else "not created"
-        print(f"\nterritorio.build: interrupted ({how}); private files removed; {published} "
-              f"was {state}", file=sys.stderr)
+        print(
+            f"\nterritorio.build: interrupted ({how}); private files removed; {published} was {state}", file=sys.stderr
+        )
         return 130 if how == "Ctrl-C" else 143
     except (BuildError, OSError, duckdb.Error) as exc:
         say(f"FAILED: {exc}", sys.stderr)

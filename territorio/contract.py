@@ -94,6 +94,7 @@ WRONG_SEPARATORS = (",", "|", "/", "+")
 # The contract, as data
 # ---------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Condition:
     """A condition on another column of the same row, used by conditional rules.
@@ -170,22 +171,33 @@ class FileSpec:
 
 
 NOT_ANALYSED = Condition(
-    "is_analysed", rule="exclusion_reason", flag=False,
-    when_true="a questionnaire not analysed", when_false="an analysed questionnaire",
+    "is_analysed",
+    rule="exclusion_reason",
+    flag=False,
+    when_true="a questionnaire not analysed",
+    when_false="an analysed questionnaire",
 )
 ANALYSED = Condition(
-    "is_analysed", rule="analysed_only", flag=True,
+    "is_analysed",
+    rule="analysed_only",
+    flag=True,
     when_true="an analysed questionnaire",
-    when_false="a questionnaire not analysed (it carries only its id, the exclusion reason "
-    "and the flags)",
+    when_false="a questionnaire not analysed (it carries only its id, the exclusion reason and the flags)",
 )
 PUBLIC_ACTOR = Condition(
-    "actor_type_code", rule="public_actors_only", codebook="codebook_actor_types",
-    code_class="public", when_true="a public actor", when_false="an actor that is not public",
+    "actor_type_code",
+    rule="public_actors_only",
+    codebook="codebook_actor_types",
+    code_class="public",
+    when_true="a public actor",
+    when_false="an actor that is not public",
 )
 STRATEGIC_ALLY = Condition(
-    "is_strategic_ally", rule="strategic_allies_only", flag=True,
-    when_true="a strategic ally", when_false="an actor that is not a strategic ally",
+    "is_strategic_ally",
+    rule="strategic_allies_only",
+    flag=True,
+    when_true="a strategic ally",
+    when_false="an actor that is not a strategic ally",
 )
 
 QUESTIONNAIRE_ID = Column("questionnaire_id", "id", "ID cuestionario", required=True)
@@ -197,24 +209,58 @@ RAW_QUESTIONNAIRES = FileSpec(
     columns=(
         QUESTIONNAIRE_ID,
         Column("is_analysed", "flag", "Analizado", required=True),
-        Column("exclusion_reason_code", "code", "Motivo de exclusión",
-               "codebook_exclusion_reasons", required_if=NOT_ANALYSED, empty_unless=NOT_ANALYSED),
-        Column("applicant_type_code", "code", "Tipo de postulante", "codebook_applicant_types",
-               required_if=ANALYSED, empty_unless=ANALYSED),
-        Column("applicant_group_code", "code", "Grupo de postulante",
-               "codebook_applicant_groups", empty_unless=ANALYSED),
-        Column("theme_code", "code", "Ámbito temático", "codebook_themes",
-               required_if=ANALYSED, empty_unless=ANALYSED),
-        Column("coverage_code", "code", "Área de cobertura", "codebook_coverages",
-               required_if=ANALYSED, empty_unless=ANALYSED),
-        Column("agreement_type_code", "code", "Tipo de acuerdos", "codebook_agreement_types",
-               empty_unless=ANALYSED),
-        Column("agreement_nature_code", "code", "Naturaleza de los acuerdos",
-               "codebook_agreement_natures", empty_unless=ANALYSED),
-        Column("capacity_codes", "codes", "Capacidades generadas", "codebook_capacities",
-               required_if=ANALYSED, empty_unless=ANALYSED, stands_alone=("none",)),
-        Column("capacity_need_code", "code", "Necesidad de fortalecimiento",
-               "codebook_capacity_needs", empty_unless=ANALYSED),
+        Column(
+            "exclusion_reason_code",
+            "code",
+            "Motivo de exclusión",
+            "codebook_exclusion_reasons",
+            required_if=NOT_ANALYSED,
+            empty_unless=NOT_ANALYSED,
+        ),
+        Column(
+            "applicant_type_code",
+            "code",
+            "Tipo de postulante",
+            "codebook_applicant_types",
+            required_if=ANALYSED,
+            empty_unless=ANALYSED,
+        ),
+        Column(
+            "applicant_group_code", "code", "Grupo de postulante", "codebook_applicant_groups", empty_unless=ANALYSED
+        ),
+        Column("theme_code", "code", "Ámbito temático", "codebook_themes", required_if=ANALYSED, empty_unless=ANALYSED),
+        Column(
+            "coverage_code",
+            "code",
+            "Área de cobertura",
+            "codebook_coverages",
+            required_if=ANALYSED,
+            empty_unless=ANALYSED,
+        ),
+        Column("agreement_type_code", "code", "Tipo de acuerdos", "codebook_agreement_types", empty_unless=ANALYSED),
+        Column(
+            "agreement_nature_code",
+            "code",
+            "Naturaleza de los acuerdos",
+            "codebook_agreement_natures",
+            empty_unless=ANALYSED,
+        ),
+        Column(
+            "capacity_codes",
+            "codes",
+            "Capacidades generadas",
+            "codebook_capacities",
+            required_if=ANALYSED,
+            empty_unless=ANALYSED,
+            stands_alone=("none",),
+        ),
+        Column(
+            "capacity_need_code",
+            "code",
+            "Necesidad de fortalecimiento",
+            "codebook_capacity_needs",
+            empty_unless=ANALYSED,
+        ),
         Column("is_awarded", "flag", "Premiada", required=True),
         Column("is_field_visited", "flag", "Visitada en terreno", required=True),
     ),
@@ -228,20 +274,24 @@ RAW_ACTOR_LINKS = FileSpec(
     columns=(
         QUESTIONNAIRE_ID,
         Column("link_position", "position", "Nº actor", required=True),
-        Column("actor_type_code", "code", "Tipo de actor", "codebook_actor_types",
-               required=True),
+        Column("actor_type_code", "code", "Tipo de actor", "codebook_actor_types", required=True),
         Column("partner_group_code", "code", "Grupo de socio", "codebook_partner_groups"),
-        Column("government_level_code", "code", "Nivel de gobierno",
-               "codebook_government_levels", empty_unless=PUBLIC_ACTOR),
+        Column(
+            "government_level_code",
+            "code",
+            "Nivel de gobierno",
+            "codebook_government_levels",
+            empty_unless=PUBLIC_ACTOR,
+        ),
         Column("role_codes", "codes", "Roles", "codebook_roles", required=True),
         Column("contribution_codes", "codes", "Aportes", "codebook_contributions"),
         Column("is_strategic_ally", "flag", "Aliado estratégico", required=True),
-        Column("ally_reason_code", "code", "Motivo de la alianza", "codebook_ally_reasons",
-               empty_unless=STRATEGIC_ALLY),
+        Column(
+            "ally_reason_code", "code", "Motivo de la alianza", "codebook_ally_reasons", empty_unless=STRATEGIC_ALLY
+        ),
     ),
     key=("questionnaire_id", "link_position"),
-    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id",
-                          analysed_only=True),),
+    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id", analysed_only=True),),
 )
 
 RAW_PARTICIPATION_MECHANISMS = FileSpec(
@@ -251,19 +301,24 @@ RAW_PARTICIPATION_MECHANISMS = FileSpec(
     columns=(
         QUESTIONNAIRE_ID,
         Column("mechanism_position", "position", "Nº mecanismo", required=True),
-        Column("policy_stage_code", "code", "Etapa de la política", "codebook_policy_stages",
-               required=True),
-        Column("participation_objective_code", "code", "Objetivo de la participación",
-               "codebook_participation_objectives", required=True),
+        Column("policy_stage_code", "code", "Etapa de la política", "codebook_policy_stages", required=True),
+        Column(
+            "participation_objective_code",
+            "code",
+            "Objetivo de la participación",
+            "codebook_participation_objectives",
+            required=True,
+        ),
     ),
     key=("questionnaire_id", "mechanism_position"),
-    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id",
-                          analysed_only=True),),
+    references=(Reference("questionnaire_id", "raw_questionnaires", "questionnaire_id", analysed_only=True),),
 )
 
 #: The three raw files, in the order they are checked (referenced files first).
 RAW_FILES: tuple[FileSpec, ...] = (
-    RAW_QUESTIONNAIRES, RAW_ACTOR_LINKS, RAW_PARTICIPATION_MECHANISMS,
+    RAW_QUESTIONNAIRES,
+    RAW_ACTOR_LINKS,
+    RAW_PARTICIPATION_MECHANISMS,
 )
 CODEBOOK_COLUMNS = ("code", "label_es", "label_en", "class")
 
@@ -271,6 +326,7 @@ CODEBOOK_COLUMNS = ("code", "label_es", "label_en", "class")
 # ---------------------------------------------------------------------------------------------
 # Problems
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -286,8 +342,7 @@ class Issue:
         parts = [self.where]
         if self.column is not None:
             label = self.column
-            parts.append(f"column {label}" if re.fullmatch(r"\w+", label)
-                         else f"column {show(label)}")
+            parts.append(f"column {label}" if re.fullmatch(r"\w+", label) else f"column {show(label)}")
         if self.value is not None:
             parts.append(f"value {show(self.value)}")
         parts.append(f"{self.message} (rule: {self.rule})")
@@ -306,9 +361,9 @@ def escape(value: str, limit: int = MAX_ECHO) -> str:
     """``value`` safe to print: non-printable characters escaped, cut after ``limit``."""
     cut = value[:limit]
     text = "".join(
-        char if char.isprintable() else (
-            f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
-        for char in cut)
+        char if char.isprintable() else (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        for char in cut
+    )
     return text + (f"… ({len(value)} characters)" if len(value) > limit else "")
 
 
@@ -329,6 +384,7 @@ def format_issues(issues: Sequence[Issue], limit: int = MAX_PRINTED) -> str:
 # Codebooks
 # ---------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Codebook:
     """Codes of one codebook seed with their class and Spanish label, in file order."""
@@ -347,16 +403,17 @@ def needed_codebooks() -> list[str]:
     names: list[str] = []
     for spec in RAW_FILES:
         for column in spec.columns:
-            for name in (column.codebook,
-                         column.required_if and column.required_if.codebook,
-                         column.empty_unless and column.empty_unless.codebook):
+            for name in (
+                column.codebook,
+                column.required_if and column.required_if.codebook,
+                column.empty_unless and column.empty_unless.codebook,
+            ):
                 if name and name not in names:
                     names.append(name)
     return names
 
 
-def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
-                   ) -> tuple[dict[str, Codebook], list[Issue]]:
+def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str) -> tuple[dict[str, Codebook], list[Issue]]:
     """Read every codebook the contract names from ``codebook_dir`` (codes are trimmed)."""
     codebooks: dict[str, Codebook] = {}
     issues: list[Issue] = []
@@ -365,9 +422,13 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
         where = display(path)
         problem = file_problem(path)
         if problem:
-            issues.append(Issue(where, "codebook" if problem == FILE_NOT_FOUND else "file",
-                                "codebook file not found" if problem == FILE_NOT_FOUND
-                                else problem))
+            issues.append(
+                Issue(
+                    where,
+                    "codebook" if problem == FILE_NOT_FOUND else "file",
+                    "codebook file not found" if problem == FILE_NOT_FOUND else problem,
+                )
+            )
             continue
         data = path.read_bytes().removeprefix(UTF8_BOM)
         binary = binary_issues(data, where)
@@ -381,8 +442,7 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
             continue
         rows = list(csv.reader(text.splitlines()))
         if not rows or [cell.strip() for cell in rows[0]] != list(CODEBOOK_COLUMNS):
-            issues.append(Issue(f"{where}:1", "codebook",
-                                f"the header must be {','.join(CODEBOOK_COLUMNS)}"))
+            issues.append(Issue(f"{where}:1", "codebook", f"the header must be {','.join(CODEBOOK_COLUMNS)}"))
             continue
         classes: dict[str, str] = {}
         labels: dict[str, str] = {}
@@ -394,8 +454,7 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
             for column, cell in zip(CODEBOOK_COLUMNS, row, strict=True):
                 problem = nfc_problem(cell)
                 if problem:
-                    issues.append(Issue(f"{where}:{line}", "nfc", problem, column=column,
-                                        value=cell))
+                    issues.append(Issue(f"{where}:{line}", "nfc", problem, column=column, value=cell))
             classes[row[0].strip()] = row[3].strip()
             labels[row[0].strip()] = row[1].strip()
             labels_en[row[0].strip()] = row[2].strip()
@@ -407,6 +466,7 @@ def load_codebooks(codebook_dir: Path, display: Callable[[Path], str] = str
 # Tables: the rows of one raw file, whatever they were read from (CSV here, a workbook in
 # territorio.importer), with the location of each row for messages
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -440,6 +500,7 @@ class Table:
 # Reading a raw CSV file
 # ---------------------------------------------------------------------------------------------
 
+
 def _field_index(line: str, position: int, delimiter: str = ",") -> int:
     """Index of the field holding character ``position`` of the CSV line ``line``."""
     index, quoted = 0, False
@@ -454,11 +515,9 @@ def _field_index(line: str, position: int, delimiter: str = ",") -> int:
 def encoding_issues(data: bytes, where: str, delimiter: str = ",") -> list[Issue]:
     """One issue per line holding bytes that are not UTF-8, naming the byte and the column."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return [Issue(f"{where}:1", "encoding",
-                      "the file is UTF-16, not UTF-8: save it as UTF-8 (CSV UTF-8)")]
+        return [Issue(f"{where}:1", "encoding", "the file is UTF-16, not UTF-8: save it as UTF-8 (CSV UTF-8)")]
     lines = data.split(b"\n")
-    header = next(csv.reader([lines[0].decode("latin-1").rstrip("\r")], delimiter=delimiter),
-                  [])
+    header = next(csv.reader([lines[0].decode("latin-1").rstrip("\r")], delimiter=delimiter), [])
     issues = []
     offset = 0
     for number, line in enumerate(lines, start=1):
@@ -469,13 +528,16 @@ def encoding_issues(data: bytes, where: str, delimiter: str = ",") -> list[Issue
             text = line.decode("cp1252", errors="replace")
             column_index = _field_index(line.decode("latin-1"), exc.start, delimiter)
             column = header[column_index] if column_index < len(header) else None
-            issues.append(Issue(
-                f"{where}:{number}", "encoding",
-                f"byte 0x{byte:02X} ({text[exc.start]!r} in Latin-1/Windows-1252) at byte "
-                f"{exc.start + 1} of the line (offset {offset + exc.start} of the file) is not "
-                "UTF-8: the file is probably Latin-1 or Windows-1252; save it as UTF-8",
-                column=column,
-            ))
+            issues.append(
+                Issue(
+                    f"{where}:{number}",
+                    "encoding",
+                    f"byte 0x{byte:02X} ({text[exc.start]!r} in Latin-1/Windows-1252) at byte "
+                    f"{exc.start + 1} of the line (offset {offset + exc.start} of the file) is not "
+                    "UTF-8: the file is probably Latin-1 or Windows-1252; save it as UTF-8",
+                    column=column,
+                )
+            )
         offset += len(line) + 1
     return issues
 
@@ -496,8 +558,10 @@ def file_problem(path: Path) -> str | None:
     except OSError as exc:
         return f"cannot be examined ({exc.strerror})"
     if stat.S_ISLNK(mode):
-        return ("a symbolic link: raw files must be regular files in their folder (copy the file "
-                "in instead of linking it); the link was not followed")
+        return (
+            "a symbolic link: raw files must be regular files in their folder (copy the file "
+            "in instead of linking it); the link was not followed"
+        )
     if stat.S_ISDIR(mode):
         return "a folder, not a CSV file"
     if not stat.S_ISREG(mode):
@@ -521,8 +585,7 @@ def binary_issues(data: bytes, where: str, delimiter: str = ",") -> list[Issue]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: an encoding problem, not binary
         return []
     head = data[:8192]
-    kind = next((what for signature, what in BINARY_SIGNATURES if head.startswith(signature)),
-                None)
+    kind = next((what for signature, what in BINARY_SIGNATURES if head.startswith(signature)), None)
     controls = [i for i, byte in enumerate(head) if _is_control_byte(byte)]
     if kind is None and b"\x00" not in head and len(controls) * 100 <= len(head):
         return []
@@ -532,16 +595,22 @@ def binary_issues(data: bytes, where: str, delimiter: str = ",") -> list[Issue]:
     first = max(first, 0)
     line_start = data.rfind(b"\n", 0, first) + 1
     line = data.count(b"\n", 0, first) + 1
-    column_index = _field_index(data[line_start:first].decode("latin-1"), first - line_start,
-                                delimiter)
-    header = next(csv.reader([data.split(b"\n", 1)[0].decode("latin-1", "replace")
-                             .rstrip("\r")], delimiter=delimiter), [])
+    column_index = _field_index(data[line_start:first].decode("latin-1"), first - line_start, delimiter)
+    header = next(
+        csv.reader([data.split(b"\n", 1)[0].decode("latin-1", "replace").rstrip("\r")], delimiter=delimiter), []
+    )
     column = header[column_index] if column_index < len(header) and line > 1 else None
     what = f" ({kind})" if kind else ""
-    return [Issue(f"{where}:{line}", "binary",
-                  f"binary file{what}: byte 0x{data[first]:02X} at byte {first - line_start + 1} "
-                  f"of the line (offset {first} of the file) is not text; the contract's files "
-                  "are UTF-8 CSV text (nothing of the file is shown)", column=column)]
+    return [
+        Issue(
+            f"{where}:{line}",
+            "binary",
+            f"binary file{what}: byte 0x{data[first]:02X} at byte {first - line_start + 1} "
+            f"of the line (offset {first} of the file) is not text; the contract's files "
+            "are UTF-8 CSV text (nothing of the file is shown)",
+            column=column,
+        )
+    ]
 
 
 def nfc_problem(value: str) -> str | None:
@@ -555,9 +624,11 @@ def nfc_problem(value: str) -> str | None:
     for i in range(1, len(value) + 1):
         if not unicodedata.is_normalized("NFC", value[:i]):
             mark = value[i - 1]
-            return (f"not in Unicode NFC: character {i} is U+{ord(mark):04X} "
-                    f"({unicodedata.name(mark, 'unnamed')}), a decomposed accent; save the text "
-                    "with composed accents (NFC)")
+            return (
+                f"not in Unicode NFC: character {i} is U+{ord(mark):04X} "
+                f"({unicodedata.name(mark, 'unnamed')}), a decomposed accent; save the text "
+                "with composed accents (NFC)"
+            )
     return "not in Unicode NFC: save the text with composed accents (NFC)"
 
 
@@ -565,15 +636,16 @@ def cell_problem(value: str) -> tuple[str, str] | None:
     """(rule, message) when a cell is a formula, holds a control character or is not NFC."""
     for i, char in enumerate(value, start=1):
         if unicodedata.category(char) == "Cc":
-            return ("control_character", f"control character U+{ord(char):04X} at character "
-                                         f"{i}: cells hold plain text")
+            return ("control_character", f"control character U+{ord(char):04X} at character {i}: cells hold plain text")
     stripped = value.strip()
     if stripped[:1] in ("=", "@") or (
-        stripped[:1] in ("+", "-") and len(stripped) > 1
-        and not re.fullmatch(r"[+-]\d+(\.\d+)?", stripped)
+        stripped[:1] in ("+", "-") and len(stripped) > 1 and not re.fullmatch(r"[+-]\d+(\.\d+)?", stripped)
     ):
-        return ("formula", f"starts with '{stripped[0]}': a spreadsheet formula or a value a "
-                           "spreadsheet would run as one, not a coded answer")
+        return (
+            "formula",
+            f"starts with '{stripped[0]}': a spreadsheet formula or a value a "
+            "spreadsheet would run as one, not a coded answer",
+        )
     problem = nfc_problem(value)
     return ("nfc", problem) if problem else None
 
@@ -594,8 +666,7 @@ def load_id_pattern(project_dir: Path | None = None) -> str | None:
     return None
 
 
-def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
-                 ) -> tuple[Table | None, list[Issue]]:
+def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None) -> tuple[Table | None, list[Issue]]:
     """Read one raw CSV file; return its table (None when unreadable) and the problems found.
 
     Checks the encoding, the header (missing, unexpected or duplicated columns) and the number
@@ -604,8 +675,7 @@ def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
     where = where or str(path)
     problem = file_problem(path)
     if problem == FILE_NOT_FOUND:
-        return None, [Issue(where, "file", f"file not found (the contract has {spec.filename}: "
-                                           f"{spec.grain})")]
+        return None, [Issue(where, "file", f"file not found (the contract has {spec.filename}: {spec.grain})")]
     if problem:
         return None, [Issue(where, "file", problem)]
     data = path.read_bytes().removeprefix(UTF8_BOM)
@@ -619,7 +689,7 @@ def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
     if not text.strip():
         return None, [Issue(f"{where}:1", "header", "empty file: no header and no rows")]
     if "\x00" in text:
-        line = text[:text.index("\x00")].count("\n") + 1
+        line = text[: text.index("\x00")].count("\n") + 1
         return None, [Issue(f"{where}:{line}", "csv", "NUL byte: this is not a text CSV file")]
 
     reader = csv.reader(text.splitlines(keepends=True), strict=False)
@@ -628,17 +698,16 @@ def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
     names = spec.column_names
     duplicated = sorted({name for name in header if header.count(name) > 1})
     for name in duplicated:
-        issues.append(Issue(f"{where}:1", "header", f"column header repeated "
-                                                    f"{header.count(name)} times", column=name))
+        issues.append(Issue(f"{where}:1", "header", f"column header repeated {header.count(name)} times", column=name))
     if len(header) == 1 and SEPARATOR in header[0]:
-        issues.append(Issue(f"{where}:1", "header", "the header is separated by ';': the "
-                                                    "contract's files are comma-separated"))
+        issues.append(
+            Issue(f"{where}:1", "header", "the header is separated by ';': the contract's files are comma-separated")
+        )
         return None, issues
     for name in header:
         if name not in names:
             hint = _closest(name, names, "column")
-            issues.append(Issue(f"{where}:1", "columns", f"unexpected column{hint}",
-                                column=name or "(empty header)"))
+            issues.append(Issue(f"{where}:1", "columns", f"unexpected column{hint}", column=name or "(empty header)"))
     for name in names:
         if name not in header:
             issues.append(Issue(f"{where}:1", "columns", "missing column", column=name))
@@ -657,13 +726,17 @@ def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
             continue
         if len(record) != len(header):
             kind = "short" if len(record) < len(header) else "long"
-            issues.append(Issue(row_where, "row_length",
-                                f"{kind} row: {len(record)} fields, the header has {len(header)}"))
+            issues.append(
+                Issue(row_where, "row_length", f"{kind} row: {len(record)} fields, the header has {len(header)}")
+            )
             continue
         for name, i in index.items():
             if "\n" in record[i] or "\r" in record[i]:
-                issues.append(Issue(row_where, "csv", "value spans several lines (an unclosed "
-                                                      "quote?)", column=name, value=record[i]))
+                issues.append(
+                    Issue(
+                        row_where, "csv", "value spans several lines (an unclosed quote?)", column=name, value=record[i]
+                    )
+                )
         rows.append(Row(row_where, {name: record[i] for name, i in index.items()}))
     return Table(spec, f"{where}:1", rows), issues
 
@@ -672,12 +745,14 @@ def read_raw_csv(path: Path, spec: FileSpec, where: str | None = None
 # Checking values, keys, references and conditional rules
 # ---------------------------------------------------------------------------------------------
 
+
 def _closest(value: str, choices: Iterable[str], what: str = "code") -> str:
-    """", did you mean 'x'?" when a choice is close to ``value`` (or equal but for case)."""
+    """ ", did you mean 'x'?" when a choice is close to ``value`` (or equal but for case)."""
     choices = list(choices)
     folded = {choice.lower(): choice for choice in choices}
     match = folded.get(value.strip().lower()) or next(
-        iter(difflib.get_close_matches(value, choices, n=1, cutoff=0.75)), None)
+        iter(difflib.get_close_matches(value, choices, n=1, cutoff=0.75)), None
+    )
     return f"; did you mean {what} '{match}'?" if match else ""
 
 
@@ -685,8 +760,7 @@ def _is_empty(value: str | None) -> bool:
     return value is None or value.strip() == ""
 
 
-def _condition_holds(condition: Condition, row: Row, codebooks: dict[str, Codebook]
-                     ) -> bool | None:
+def _condition_holds(condition: Condition, row: Row, codebooks: dict[str, Codebook]) -> bool | None:
     """Whether ``condition`` holds for ``row``; None when the column it reads is invalid."""
     value = (row.values.get(condition.column) or "").strip()
     if condition.flag is not None:
@@ -698,8 +772,7 @@ def _condition_holds(condition: Condition, row: Row, codebooks: dict[str, Codebo
     return codebook.classes[value] == condition.code_class
 
 
-def _check_code(value: str, column: Column, codebooks: dict[str, Codebook], title: str
-                ) -> str | None:
+def _check_code(value: str, column: Column, codebooks: dict[str, Codebook], title: str) -> str | None:
     """The problem with a single code, or None (``title`` names the codebook)."""
     codebook = codebooks.get(column.codebook or "")
     if codebook is None or value in codebook:
@@ -711,8 +784,7 @@ def _check_code(value: str, column: Column, codebooks: dict[str, Codebook], titl
     return f"unknown code: not in {title}{_closest(value, codebook.classes)}"
 
 
-def _check_codes(value: str, column: Column, codebooks: dict[str, Codebook], title: str
-                 ) -> list[tuple[str, str]]:
+def _check_codes(value: str, column: Column, codebooks: dict[str, Codebook], title: str) -> list[tuple[str, str]]:
     """The problems (rule, message) of a multi-select cell (``title`` names the codebook)."""
     codebook = codebooks.get(column.codebook or "")
     tokens = [token.strip() for token in value.split(SEPARATOR)]
@@ -727,22 +799,22 @@ def _check_codes(value: str, column: Column, codebooks: dict[str, Codebook], tit
             parts = [part.strip() for part in re.split(r"[,|/+]", token)]
             wrong = [sep for sep in WRONG_SEPARATORS if sep in token]
             if wrong and all(part in codebook for part in parts):
-                problems.append(("multi_select", f"codes separated by '{wrong[0]}': separate "
-                                                 f"them with '{SEPARATOR}'"))
+                problems.append(("multi_select", f"codes separated by '{wrong[0]}': separate them with '{SEPARATOR}'"))
             else:
-                problems.append(("code", f"unknown code {show(token)}: not in "
-                                         f"{title}{_closest(token, codebook.classes)}"))
+                problems.append(
+                    ("code", f"unknown code {show(token)}: not in {title}{_closest(token, codebook.classes)}")
+                )
     for token in sorted({token for token in codes if codes.count(token) > 1}, key=codes.index):
         problems.append(("multi_select", f"code {show(token)} appears {codes.count(token)} times"))
     for alone in column.stands_alone:
         if alone in codes and len(set(codes)) > 1:
-            problems.append(("multi_select", f"'{alone}' stands alone: it cannot be combined "
-                                             "with other codes"))
+            problems.append(("multi_select", f"'{alone}' stands alone: it cannot be combined with other codes"))
     return problems
 
 
-def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Codebook],
-                 id_pattern: str | None = None) -> list[Issue]:
+def _check_value(
+    row: Row, column: Column, table: Table, codebooks: dict[str, Codebook], id_pattern: str | None = None
+) -> list[Issue]:
     raw = row.values.get(column.name)
     if raw is None:  # the column is missing from the file: reported once, with the header
         return []
@@ -767,33 +839,33 @@ def _check_value(row: Row, column: Column, table: Table, codebooks: dict[str, Co
         reason = f"{condition.when_false} leaves this empty"
         if condition.codebook:
             actor = row.values.get(condition.column, "").strip()
-            reason += f" ({condition.column} '{actor}' is " \
-                      f"{codebooks[condition.codebook].classes[actor]})"
+            reason += f" ({condition.column} '{actor}' is {codebooks[condition.codebook].classes[actor]})"
         return [issue(condition.rule, reason)]
 
     value = raw.strip()
     if column.kind == "id" and id_pattern and not re.fullmatch(id_pattern, value):
-        return [issue("id_format", f"not a questionnaire id: ids match {id_pattern} (dbt var "
-                                   f"{ID_PATTERN_VAR} in dbt_project.yml)")]
+        return [
+            issue(
+                "id_format",
+                f"not a questionnaire id: ids match {id_pattern} (dbt var {ID_PATTERN_VAR} in dbt_project.yml)",
+            )
+        ]
     if column.kind == "flag" and value.lower() not in FLAG_VALUES:
         return [issue("flag", f"not a flag: write {table.flag_words}")]
-    if column.kind == "position" and not (
-        value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_POSITION
-    ):
-        return [issue("position", f"not an integer from 1 to {MAX_POSITION} "
-                                  "(keys carry the position in two digits)")]
+    if column.kind == "position" and not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_POSITION):
+        return [issue("position", f"not an integer from 1 to {MAX_POSITION} (keys carry the position in two digits)")]
     title = table.codebook_title(column.codebook or "")
     if column.kind == "code":
         problem = _check_code(value, column, codebooks, title)
         return [issue("code", problem)] if problem else []
     if column.kind == "codes":
-        return [issue(rule, message)
-                for rule, message in _check_codes(value, column, codebooks, title)]
+        return [issue(rule, message) for rule, message in _check_codes(value, column, codebooks, title)]
     return []
 
 
-def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook],
-                 id_pattern: str | None = None) -> list[Issue]:
+def check_tables(
+    tables: dict[str, Table], codebooks: dict[str, Codebook], id_pattern: str | None = None
+) -> list[Issue]:
     """Every problem of the values, keys, references and conditional rules of ``tables``.
 
     ``tables`` maps raw file names to tables; a file that could not be read is absent, and the
@@ -805,11 +877,13 @@ def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook],
         table = tables.get(spec.name)
         if table is None:
             continue
-        targets = {reference: _key_values(tables.get(reference.to_file), reference.to_column)
-                   for reference in spec.references}
+        targets = {
+            reference: _key_values(tables.get(reference.to_file), reference.to_column) for reference in spec.references
+        }
         if not table.rows:
-            issues.append(Issue(table.where, "no_rows", f"no data rows: the file has a header "
-                                                        f"only ({spec.grain} expected)"))
+            issues.append(
+                Issue(table.where, "no_rows", f"no data rows: the file has a header only ({spec.grain} expected)")
+            )
             continue
         seen: dict[tuple[str, ...], str] = {}
         for row in table.rows:
@@ -820,12 +894,17 @@ def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook],
                 normalised = tuple(str(int(part)) if part.isdigit() else part for part in key)
                 if normalised in seen:
                     names = ", ".join(table.label(name) for name in spec.key)
-                    issues.append(Issue(row.where, "unique_key",
-                                        f"duplicate key ({names}) = "
-                                        f"({', '.join(escape(part) for part in key)}): first "
-                                        f"at {seen[normalised]}",
-                                        column=table.label(spec.key[-1]),
-                                        value=row.values[spec.key[-1]]))
+                    issues.append(
+                        Issue(
+                            row.where,
+                            "unique_key",
+                            f"duplicate key ({names}) = "
+                            f"({', '.join(escape(part) for part in key)}): first "
+                            f"at {seen[normalised]}",
+                            column=table.label(spec.key[-1]),
+                            value=row.values[spec.key[-1]],
+                        )
+                    )
                 else:
                     seen[normalised] = row.where
             for reference in spec.references:
@@ -835,19 +914,28 @@ def check_tables(tables: dict[str, Table], codebooks: dict[str, Codebook],
                     continue
                 target = tables[reference.to_file]
                 if value not in known:
-                    issues.append(Issue(
-                        row.where, "reference",
-                        f"orphan row: no {target.label(reference.to_column)} {show(value)} in "
-                        f"{target.name}", column=table.label(reference.column),
-                        value=row.values[reference.column]))
+                    issues.append(
+                        Issue(
+                            row.where,
+                            "reference",
+                            f"orphan row: no {target.label(reference.to_column)} {show(value)} in {target.name}",
+                            column=table.label(reference.column),
+                            value=row.values[reference.column],
+                        )
+                    )
                 elif reference.analysed_only and known[value] is False:
-                    issues.append(Issue(
-                        row.where, "analysed_reference",
-                        f"the questionnaire was not analysed ({target.label('is_analysed')} false "
-                        f"in {target.name}): the study describes the actors and mechanisms of "
-                        "analysed experiences only; delete the row or mark the questionnaire "
-                        "analysed", column=table.label(reference.column),
-                        value=row.values[reference.column]))
+                    issues.append(
+                        Issue(
+                            row.where,
+                            "analysed_reference",
+                            f"the questionnaire was not analysed ({target.label('is_analysed')} false "
+                            f"in {target.name}): the study describes the actors and mechanisms of "
+                            "analysed experiences only; delete the row or mark the questionnaire "
+                            "analysed",
+                            column=table.label(reference.column),
+                            value=row.values[reference.column],
+                        )
+                    )
     return issues
 
 
@@ -857,18 +945,20 @@ def _key_values(table: Table | None, column: str) -> dict[str, bool | None] | No
     missing), so that references to it are not checked."""
     if table is None or not table.rows or column not in table.rows[0].values:
         return None
-    return {(row.values.get(column) or "").strip():
-            FLAG_VALUES.get((row.values.get("is_analysed") or "").strip().lower())
-            for row in table.rows}
+    return {
+        (row.values.get(column) or "").strip(): FLAG_VALUES.get((row.values.get("is_analysed") or "").strip().lower())
+        for row in table.rows
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # Entry points
 # ---------------------------------------------------------------------------------------------
 
-def check_raw_dir(raw_dir: Path, codebook_dir: Path | None = None,
-                  display_root: Path | None = None, id_pattern: str | None = None
-                  ) -> list[Issue]:
+
+def check_raw_dir(
+    raw_dir: Path, codebook_dir: Path | None = None, display_root: Path | None = None, id_pattern: str | None = None
+) -> list[Issue]:
     """Every contract problem of the three raw files in ``raw_dir`` (empty list: all good).
 
     Codebooks are read from ``codebook_dir`` (default ``raw_dir/../codebook`` when it exists, else
@@ -886,8 +976,7 @@ def check_raw_dir(raw_dir: Path, codebook_dir: Path | None = None,
     def display(path: Path) -> str:
         if display_root is not None:
             try:  # the folder is resolved, not the file: a symbolic link is named, not followed
-                return (path.parent.resolve() / path.name).relative_to(
-                    Path(display_root).resolve()).as_posix()
+                return (path.parent.resolve() / path.name).relative_to(Path(display_root).resolve()).as_posix()
             except ValueError:
                 pass
         return str(path)
@@ -923,11 +1012,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m territorio.contract",
         description="Check the raw coded questionnaires against docs/raw_contract.md.",
     )
-    parser.add_argument("raw_dir", nargs="?", type=Path, default=Path("seeds/raw"),
-                        help="folder with the three raw CSV files (default: seeds/raw)")
-    parser.add_argument("--codebooks", type=Path, default=None,
-                        help="folder with the codebook CSV files (default: RAW_DIR/../codebook when it "
-                        "exists, else the project's seeds/codebook)")
+    parser.add_argument(
+        "raw_dir",
+        nargs="?",
+        type=Path,
+        default=Path("seeds/raw"),
+        help="folder with the three raw CSV files (default: seeds/raw)",
+    )
+    parser.add_argument(
+        "--codebooks",
+        type=Path,
+        default=None,
+        help="folder with the codebook CSV files (default: RAW_DIR/../codebook when it "
+        "exists, else the project's seeds/codebook)",
+    )
     args = parser.parse_args(argv)
     issues = check_raw_dir(args.raw_dir, args.codebooks, display_root=Path.cwd())
     if issues:
@@ -935,8 +1033,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"territorio.contract: {len(issues)} problem(s) in {args.raw_dir}", file=sys.stderr)
         return 1
     counts = {spec.name: count_rows(args.raw_dir / spec.filename) for spec in RAW_FILES}
-    print(f"territorio.contract: OK: {args.raw_dir} keeps the contract ("
-          + ", ".join(f"{name} {n} rows" for name, n in counts.items()) + ")")
+    print(
+        f"territorio.contract: OK: {args.raw_dir} keeps the contract ("
+        + ", ".join(f"{name} {n} rows" for name, n in counts.items())
+        + ")"
+    )
     return 0
 
 

@@ -28,8 +28,9 @@ def raw_contract(raw_dir: str, id_pattern: str | None, display_root: str | None)
     """Every contract problem of ``raw_dir``, one per line; empty text when there is none."""
     from territorio.contract import check_raw_dir, format_issues
 
-    issues = check_raw_dir(Path(raw_dir), display_root=Path(display_root) if display_root
-                           else None, id_pattern=id_pattern or None)
+    issues = check_raw_dir(
+        Path(raw_dir), display_root=Path(display_root) if display_root else None, id_pattern=id_pattern or None
+    )
     return format_issues(issues) if issues else ""
 
 
@@ -41,14 +42,16 @@ class Plugin(BasePlugin):
         folder = Path(path).expanduser().parent
         if not folder.exists():
             folder.mkdir(parents=True)
-            print(f"territorio: created the folder {folder} for the DuckDB file {path}",
-                  file=sys.stderr)
+            print(f"territorio: created the folder {folder} for the DuckDB file {path}", file=sys.stderr)
 
     def configure_connection(self, conn: Any) -> None:
         import duckdb
 
         conn.create_function(
-            FUNCTION, raw_contract,
-            [duckdb.sqltype("VARCHAR")] * 3, duckdb.sqltype("VARCHAR"),
-            null_handling="special", side_effects=True,
+            FUNCTION,
+            raw_contract,
+            [duckdb.sqltype("VARCHAR")] * 3,
+            duckdb.sqltype("VARCHAR"),
+            null_handling="special",
+            side_effects=True,
         )

@@ -70,8 +70,15 @@ TEMPLATE_CSV_DIR = "cuestionario_codificado_csv"
 INSTRUCTIONS_SHEET = "instrucciones"
 CODEBOOK_SHEET_PREFIX = "cód_"
 CODEBOOK_HEADERS = ("código", "etiqueta", "label_en", "clase")
-FLAG_WORDS = {"sí": "true", "si": "true", "no": "false", "true": "true", "false": "false",
-              "verdadero": "true", "falso": "false"}
+FLAG_WORDS = {
+    "sí": "true",
+    "si": "true",
+    "no": "false",
+    "true": "true",
+    "false": "false",
+    "verdadero": "true",
+    "falso": "false",
+}
 FLAG_YES, FLAG_NO = "sí", "no"
 #: Rows of each data sheet that get drop-down lists of codes in the template.
 VALIDATED_ROWS = 5000
@@ -82,6 +89,7 @@ FIXED_TIME = datetime.datetime(2008, 1, 1)
 # ---------------------------------------------------------------------------------------------
 # Names and instructions
 # ---------------------------------------------------------------------------------------------
+
 
 def codebook_sheet(codebook: str) -> str:
     """``codebook_themes`` -> ``cód_themes`` (at most 31 characters, as spreadsheets allow)."""
@@ -96,8 +104,7 @@ def _header_key(text: object) -> str:
 
 
 _CONDITIONS_ES = {
-    "exclusion_reason": ("si el cuestionario no fue analizado",
-                         "solo si el cuestionario no fue analizado"),
+    "exclusion_reason": ("si el cuestionario no fue analizado", "solo si el cuestionario no fue analizado"),
     "analysed_only": ("si el cuestionario fue analizado", "solo si el cuestionario fue analizado"),
     "public_actors_only": ("", "solo para actores públicos"),
     "strategic_allies_only": ("", "solo para aliados estratégicos"),
@@ -137,13 +144,11 @@ def instructions() -> list[str]:
     return [
         "Cuestionarios de Profundización codificados: planilla de codificación",
         "",
-        "Cada hoja de datos es una tabla: la fila 1 tiene los encabezados y cada fila siguiente "
-        "es un registro.",
+        "Cada hoja de datos es una tabla: la fila 1 tiene los encabezados y cada fila siguiente es un registro.",
         "  cuestionarios: una fila por cuestionario aplicado (analizado o no).",
         "  actores: una fila por actor nombrado en un cuestionario; 'Nº actor' es su orden "
         "(1, 2, 3...) dentro del cuestionario.",
-        "  mecanismos: una fila por mecanismo de participación; 'Nº mecanismo' es su orden "
-        "dentro del cuestionario.",
+        "  mecanismos: una fila por mecanismo de participación; 'Nº mecanismo' es su orden dentro del cuestionario.",
         "Los códigos válidos están en las hojas cód_...: la columna 'código' es lo que se "
         "escribe; 'etiqueta' es la redacción del estudio.",
         "Respuestas múltiples: varios códigos separados por punto y coma, p. ej. "
@@ -151,8 +156,7 @@ def instructions() -> list[str]:
         "Sí/no: escriba sí o no.",
         "Una celda vacía es una respuesta que falta. Un cuestionario no analizado lleva solo su "
         "ID, el motivo de exclusión y las columnas sí/no.",
-        "El ID cuestionario de cada actor y de cada mecanismo debe existir en la hoja "
-        "cuestionarios.",
+        "El ID cuestionario de cada actor y de cada mecanismo debe existir en la hoja cuestionarios.",
         "Importar: make import FILE=planilla.xlsx (o FILE=la carpeta de los CSV; también "
         "python -m territorio.importer planilla.xlsx). Se revisa todo antes de escribir: "
         "cada problema se informa con la hoja, la fila y la columna, y si hay alguno no se "
@@ -170,8 +174,7 @@ def column_reference() -> list[tuple[str, str, str, str, str]]:
     for spec in RAW_FILES:
         for column in spec.columns:
             what, when = _describe(column)
-            rows.append((spec.sheet_es, column.label_es, what, when,
-                         f"{spec.name}.{column.name}"))
+            rows.append((spec.sheet_es, column.label_es, what, when, f"{spec.name}.{column.name}"))
     return rows
 
 
@@ -179,11 +182,11 @@ def column_reference() -> list[tuple[str, str, str, str, str]]:
 # Reading a workbook (xlsx) or its CSV folder into contract tables
 # ---------------------------------------------------------------------------------------------
 
+
 class _Sheet:
     """The cells of one data sheet: a header row and the data rows with their row numbers."""
 
-    def __init__(self, title: str, header: list[object],
-                 rows: Iterable[tuple[int, list[object]]], row_where: str):
+    def __init__(self, title: str, header: list[object], rows: Iterable[tuple[int, list[object]]], row_where: str):
         self.title = title  # e.g. "sheet 'actores'"
         self.header = header
         self.rows = rows
@@ -226,8 +229,7 @@ def sheet_to_table(sheet: _Sheet, spec: FileSpec) -> tuple[Table | None, list[Is
             continue
         name = known.get(_header_key(text))
         if name is None:
-            match = difflib.get_close_matches(text, [c.label_es for c in spec.columns], n=1,
-                                              cutoff=0.6)
+            match = difflib.get_close_matches(text, [c.label_es for c in spec.columns], n=1, cutoff=0.6)
             hint = f"; did you mean '{match[0]}'?" if match else ""
             issues.append(Issue(header_where, "columns", f"unexpected column{hint}", column=text))
         elif name in index:
@@ -249,9 +251,14 @@ def sheet_to_table(sheet: _Sheet, spec: FileSpec) -> tuple[Table | None, list[Is
         where = sheet.row_where.format(row=number)
         for i in unlabelled:
             if i < len(cells) and _cell_text(cells[i]).strip():
-                issues.append(Issue(where, "columns", "value in a column without header "
-                                                      f"(column {i + 1})",
-                                    value=_cell_text(cells[i])))
+                issues.append(
+                    Issue(
+                        where,
+                        "columns",
+                        f"value in a column without header (column {i + 1})",
+                        value=_cell_text(cells[i]),
+                    )
+                )
         values = {}
         for name, i in index.items():
             text = _cell_text(cells[i]) if i < len(cells) else ""
@@ -259,17 +266,22 @@ def sheet_to_table(sheet: _Sheet, spec: FileSpec) -> tuple[Table | None, list[Is
                 text = FLAG_WORDS.get(text.strip().lower(), text)
             values[name] = text
         rows.append(Row(where, values))
-    table = Table(spec, header_where, rows, labels=labels,
-                  flag_words=f"{FLAG_YES} or {FLAG_NO}", title=sheet.title,
-                  codebook_title=_codebook_title)
+    table = Table(
+        spec,
+        header_where,
+        rows,
+        labels=labels,
+        flag_words=f"{FLAG_YES} or {FLAG_NO}",
+        title=sheet.title,
+        codebook_title=_codebook_title,
+    )
     return table, issues
 
 
 def _codebook_title(name: str) -> str:
     """How a codebook is named in the importer's messages: codes are checked against the
     project's codebook seed, not against the workbook's copy of it in a ``cód_`` sheet."""
-    return (f"the project's codebook seeds/codebook/{name}.csv (sheet "
-            f"'{codebook_sheet(name)}' is only its copy)")
+    return f"the project's codebook seeds/codebook/{name}.csv (sheet '{codebook_sheet(name)}' is only its copy)"
 
 
 def read_xlsx(path: Path) -> tuple[dict[str, Table], list[Issue]]:
@@ -286,14 +298,20 @@ def read_xlsx(path: Path) -> tuple[dict[str, Table], list[Issue]]:
         for spec in RAW_FILES:
             name = sheets.get(_header_key(spec.sheet_es))
             if name is None:
-                issues.append(Issue(str(path), "sheet", f"sheet '{spec.sheet_es}' not found "
-                                                        f"(sheets: {', '.join(book.sheetnames)})"))
+                issues.append(
+                    Issue(
+                        str(path), "sheet", f"sheet '{spec.sheet_es}' not found (sheets: {', '.join(book.sheetnames)})"
+                    )
+                )
                 continue
             rows = book[name].iter_rows(values_only=True)
             header = list(next(rows, ()))
-            sheet = _Sheet(f"sheet '{name}'", header,
-                           ((n, list(cells)) for n, cells in enumerate(rows, start=2)),
-                           f"{path}, sheet '{name}', row {{row}}")
+            sheet = _Sheet(
+                f"sheet '{name}'",
+                header,
+                ((n, list(cells)) for n, cells in enumerate(rows, start=2)),
+                f"{path}, sheet '{name}', row {{row}}",
+            )
             table, problems = sheet_to_table(sheet, spec)
             issues.extend(problems)
             if table is not None:
@@ -311,16 +329,14 @@ def read_csv_folder(folder: Path) -> tuple[dict[str, Table], list[Issue]]:
         problem = file_problem(path)
         if problem == FILE_NOT_FOUND:
             expected = ", ".join(f"{other.sheet_es}.csv" for other in RAW_FILES)
-            issues.append(Issue(str(path), "sheet",
-                                f"file not found: the CSV folder holds {expected}"))
+            issues.append(Issue(str(path), "sheet", f"file not found: the CSV folder holds {expected}"))
             continue
         if problem:
             issues.append(Issue(str(path), "file", problem))
             continue
         data = path.read_bytes().removeprefix(UTF8_BOM)
         first = data.split(b"\n", 1)[0]
-        binary = binary_issues(data, str(path), ";" if first.count(b";") > first.count(b",")
-                               else ",")
+        binary = binary_issues(data, str(path), ";" if first.count(b";") > first.count(b",") else ",")
         if binary:
             issues.extend(binary)
             continue
@@ -341,8 +357,9 @@ def read_csv_folder(folder: Path) -> tuple[dict[str, Table], list[Issue]]:
         for number, record in enumerate(records[1:], start=2):
             if record and len(record) != width and not _is_blank(record):
                 kind = "short" if len(record) < width else "long"
-                issues.append(Issue(f"{path}:{number}", "row_length",
-                                    f"{kind} row: {len(record)} fields, the header has {width}"))
+                issues.append(
+                    Issue(f"{path}:{number}", "row_length", f"{kind} row: {len(record)} fields, the header has {width}")
+                )
                 continue
             body.append((number, record))
         sheet = _Sheet(path.name, header, body, f"{path}:{{row}}")
@@ -368,6 +385,7 @@ def read_workbook(path: Path) -> tuple[dict[str, Table], list[Issue]]:
 # Writing the raw files
 # ---------------------------------------------------------------------------------------------
 
+
 def normalise(value: str, column: Column) -> str:
     """A checked value as the raw file stores it."""
     value = value.strip()
@@ -385,8 +403,7 @@ def render_raw(table: Table) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.spec.column_names)
     for row in table.rows:
-        writer.writerow([normalise(row.values[column.name], column)
-                         for column in table.spec.columns])
+        writer.writerow([normalise(row.values[column.name], column) for column in table.spec.columns])
     return out.getvalue().encode("utf-8")
 
 
@@ -425,6 +442,7 @@ class ImportFailed(ValueError):
 # The template
 # ---------------------------------------------------------------------------------------------
 
+
 def _read_codebooks(codebook_dir: Path) -> dict[str, Codebook]:
     codebooks, issues = load_codebooks(codebook_dir)
     if issues:
@@ -462,8 +480,7 @@ def build_template(codebook_dir: Path = CODEBOOK_DIR):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=cell.column == 3 or cell.column == 4,
-                                       vertical="top")
+            cell.alignment = Alignment(wrap_text=cell.column == 3 or cell.column == 4, vertical="top")
 
     for spec in RAW_FILES:
         sheet = book.create_sheet(spec.sheet_es)
@@ -477,13 +494,13 @@ def build_template(codebook_dir: Path = CODEBOOK_DIR):
             sheet.column_dimensions[letter].width = max(16, len(column.label_es) + 4)
             cells = f"{letter}2:{letter}{VALIDATED_ROWS + 1}"
             if column.kind == "flag":
-                rule = DataValidation(type="list", formula1=f'"{FLAG_YES},{FLAG_NO}"',
-                                      allow_blank=True)
+                rule = DataValidation(type="list", formula1=f'"{FLAG_YES},{FLAG_NO}"', allow_blank=True)
             elif column.kind == "code":
                 name = column.codebook or ""
                 rows = len(codebooks[name].classes) + 1
-                rule = DataValidation(type="list", allow_blank=True,
-                                      formula1=f"'{codebook_sheet(name)}'!$A$2:$A${rows}")
+                rule = DataValidation(
+                    type="list", allow_blank=True, formula1=f"'{codebook_sheet(name)}'!$A$2:$A${rows}"
+                )
             else:
                 continue
             rule.error = f"Use un valor de la lista ({column.label_es})."
@@ -514,8 +531,7 @@ def workbook_bytes(book) -> bytes:
     raw = io.BytesIO()
     ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     stable = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, \
-            zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -533,17 +549,23 @@ def _csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
 def template_csv_files(codebook_dir: Path = CODEBOOK_DIR) -> dict[str, bytes]:
     """The CSV variant: file name -> bytes (UTF-8 with BOM, so spreadsheets read the accents)."""
     codebooks = _read_codebooks(codebook_dir)
-    files = {f"{spec.sheet_es}.csv": _csv_bytes([[c.label_es for c in spec.columns]])
-             for spec in RAW_FILES}
+    files = {f"{spec.sheet_es}.csv": _csv_bytes([[c.label_es for c in spec.columns]]) for spec in RAW_FILES}
     codes = [("hoja", *CODEBOOK_HEADERS)]
     for name in needed_codebooks():
         for code, label in codebooks[name].labels.items():
-            codes.append((codebook_sheet(name), code, label, codebooks[name].labels_en[code],
-                          codebooks[name].classes[code]))
+            codes.append(
+                (codebook_sheet(name), code, label, codebooks[name].labels_en[code], codebooks[name].classes[code])
+            )
     files["codigos.csv"] = _csv_bytes(codes)
-    text = "\n".join(instructions()) + "\n" + "\n".join(
-        f"  {sheet} / {column}: {what}; {when} ({contract_column})"
-        for sheet, column, what, when, contract_column in column_reference()) + "\n"
+    text = (
+        "\n".join(instructions())
+        + "\n"
+        + "\n".join(
+            f"  {sheet} / {column}: {what}; {when} ({contract_column})"
+            for sheet, column, what, when, contract_column in column_reference()
+        )
+        + "\n"
+    )
     files["LEEME.txt"] = text.replace("las hojas cód_...", "codigos.csv (columna hoja)").encode()
     return files
 
@@ -564,6 +586,7 @@ def write_templates(target: Path = TEMPLATE_DIR, codebook_dir: Path = CODEBOOK_D
 # ---------------------------------------------------------------------------------------------
 # Filling a workbook from raw files (the current reconstruction, for the round-trip test)
 # ---------------------------------------------------------------------------------------------
+
 
 def _raw_rows(raw_dir: Path, spec: FileSpec) -> list[dict[str, str]]:
     with (raw_dir / spec.filename).open(encoding="utf-8-sig", newline="") as handle:
@@ -597,8 +620,7 @@ def fill_csv_folder(raw_dir: Path, folder: Path, codebook_dir: Path = CODEBOOK_D
         (folder / name).write_bytes(data)
     for spec in RAW_FILES:
         rows = [[c.label_es for c in spec.columns]]
-        rows += [[_as_cell(record[c.name], c) for c in spec.columns]
-                 for record in _raw_rows(raw_dir, spec)]
+        rows += [[_as_cell(record[c.name], c) for c in spec.columns] for record in _raw_rows(raw_dir, spec)]
         (folder / f"{spec.sheet_es}.csv").write_bytes(_csv_bytes(rows))
 
 
@@ -606,20 +628,28 @@ def fill_csv_folder(raw_dir: Path, folder: Path, codebook_dir: Path = CODEBOOK_D
 # Command line
 # ---------------------------------------------------------------------------------------------
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m territorio.importer",
         description="Turn a coded-questionnaire workbook (.xlsx, or its CSV folder) into the "
         "three raw CSV files of docs/raw_contract.md, or write the empty template.",
     )
-    parser.add_argument("file", nargs="?", type=Path,
-                        help="the workbook (.xlsx), or the CSV folder (or one of its files)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="folder for the raw CSV files (default: seeds/raw)")
-    parser.add_argument("--write-template", action="store_true",
-                        help="write the empty template (xlsx and CSV folder) and exit")
-    parser.add_argument("--templates", type=Path, default=TEMPLATE_DIR,
-                        help="with --write-template: where to write it (default: templates/)")
+    parser.add_argument(
+        "file", nargs="?", type=Path, help="the workbook (.xlsx), or the CSV folder (or one of its files)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="folder for the raw CSV files (default: seeds/raw)"
+    )
+    parser.add_argument(
+        "--write-template", action="store_true", help="write the empty template (xlsx and CSV folder) and exit"
+    )
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=TEMPLATE_DIR,
+        help="with --write-template: where to write it (default: templates/)",
+    )
     args = parser.parse_args(argv)
     if args.write_template:
         for path in write_templates(args.templates):
@@ -631,8 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         written = import_workbook(args.file, args.out)
     except ImportFailed as exc:
         print(exc, file=sys.stderr)
-        print(f"territorio.importer: {len(exc.issues)} problem(s) in {args.file}; nothing was "
-              "written", file=sys.stderr)
+        print(f"territorio.importer: {len(exc.issues)} problem(s) in {args.file}; nothing was written", file=sys.stderr)
         return 1
     for line in written:
         print(f"territorio.importer: wrote {line}")

@@ -131,18 +131,21 @@ def read_report_data(db: Path) -> ReportData:
         )
         decisions = _records(
             con,
-            "select decision_no, title, kept, figure_ids from raw.reconstruction_decisions "
-            "order by decision_no",
+            "select decision_no, title, kept, figure_ids from raw.reconstruction_decisions order by decision_no",
         )
         has_claims = con.execute(
             "select count(*) from information_schema.tables "
             "where table_schema = 'reports' and table_name = 'study_claims'"
         ).fetchone()[0]
-        claims = _records(
-            con,
-            "select claim_id, section, quote_es, assertion_en, fixed_by_tables, observed_text, "
-            "table_arithmetic, status, reason from reports.study_claims order by claim_id",
-        ) if has_claims else None
+        claims = (
+            _records(
+                con,
+                "select claim_id, section, quote_es, assertion_en, fixed_by_tables, observed_text, "
+                "table_arithmetic, status, reason from reports.study_claims order by claim_id",
+            )
+            if has_claims
+            else None
+        )
     finally:
         con.close()
     order = {figure_id: position for position, figure_id in enumerate(_seed_order())}
@@ -150,8 +153,7 @@ def read_report_data(db: Path) -> ReportData:
     counts = {status: 0 for status in STATUSES}
     for row in figures:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
-    return ReportData(status_counts=counts, failures=failures, decisions=decisions,
-                      figures=figures, claims=claims)
+    return ReportData(status_counts=counts, failures=failures, decisions=decisions, figures=figures, claims=claims)
 
 
 def _seed_order() -> list[str]:
@@ -316,9 +318,7 @@ def render(data: ReportData, *, db_name: str, reconstruction_link: str) -> str:
         "</tr></thead><tbody>",
     ]
     for check in data.failures:
-        figure_ids = ", ".join(
-            f"<code>{_esc(figure_id)}</code>" for figure_id in check["figure_ids"].split(",")
-        )
+        figure_ids = ", ".join(f"<code>{_esc(figure_id)}</code>" for figure_id in check["figure_ids"].split(","))
         parts.append(
             f"<tr><td><code>{_esc(check['check_id'])}</code></td>"
             f"<td>{_esc(check['description'])}</td>"
@@ -356,9 +356,9 @@ def render(data: ReportData, *, db_name: str, reconstruction_link: str) -> str:
         )
     parts.append("</tbody></table>")
     others = [
-        row for row in data.figures
-        if row["status"] in ("inconsistent_in_study", "unexplained")
-        and row["figure_id"] not in named
+        row
+        for row in data.figures
+        if row["status"] in ("inconsistent_in_study", "unexplained") and row["figure_id"] not in named
     ]
     if others:
         parts += [
@@ -400,8 +400,7 @@ def write_report(db: Path, out: Path | None = None) -> Path:
     """Write the report of warehouse ``db`` to ``out`` (default :func:`report_path_for`)."""
     out = out or report_path_for(db)
     data = read_report_data(db)
-    page = render(data, db_name=db.name,
-                  reconstruction_link=_relative_link(RECONSTRUCTION_DOC, out.resolve()))
+    page = render(data, db_name=db.name, reconstruction_link=_relative_link(RECONSTRUCTION_DOC, out.resolve()))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.write_text(page, encoding="utf-8")
@@ -416,11 +415,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Write the reproduction report (self-contained HTML) of a built warehouse.",
     )
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help="warehouse to read (default $TERRITORIO_DB or data/territorio.duckdb)",
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT,
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
         help="HTML file to write (default docs/reproduction.html)",
     )
     args = parser.parse_args(argv)

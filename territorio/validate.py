@@ -74,8 +74,13 @@ STUDY: dict[str, Any] = {
 
 #: The entries of :data:`STUDY` that are counts: a scale build of N copies holds N times each.
 STUDY_COUNTS = (
-    "questionnaires", "experiences", "field_visited_experiences", "actor_links",
-    "actor_links_by_sector", "strategic_allies", "role_rows",
+    "questionnaires",
+    "experiences",
+    "field_visited_experiences",
+    "actor_links",
+    "actor_links_by_sector",
+    "strategic_allies",
+    "role_rows",
 )
 
 
@@ -84,10 +89,9 @@ def scaled_study(scale: int = 1) -> dict[str, Any]:
     study = dict(STUDY)
     for key in STUDY_COUNTS:
         value = study[key]
-        study[key] = (
-            {k: v * scale for k, v in value.items()} if isinstance(value, dict) else value * scale
-        )
+        study[key] = {k: v * scale for k, v in value.items()} if isinstance(value, dict) else value * scale
     return study
+
 
 #: The marts validated, each with a suite of its own (named after the table).
 MARTS = (
@@ -257,10 +261,7 @@ class Outcome:
     def line(self) -> str:
         """One line naming the table, the expectation, the column and the observed value."""
         column = f" column {self.column}" if self.column else ""
-        return (
-            f"{self.table}: {self.expectation}{column} (expected {self.expected}): "
-            f"observed {self.observed}"
-        )
+        return f"{self.table}: {self.expectation}{column} (expected {self.expected}): observed {self.observed}"
 
 
 @dataclass
@@ -324,9 +325,7 @@ def report_path_for(db: Path) -> Path:
 
 def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     """``schema.table`` of every table and view in the database."""
-    rows = con.execute(
-        "select table_schema || '.' || table_name from information_schema.tables"
-    ).fetchall()
+    rows = con.execute("select table_schema || '.' || table_name from information_schema.tables").fetchall()
     return {row[0] for row in rows}
 
 
@@ -335,9 +334,7 @@ def read_tables(db: Path, tables: Iterable[str]) -> tuple[dict[str, Any], set[st
     con = duckdb.connect(str(db), read_only=True)
     try:
         present = existing_tables(con)
-        frames = {
-            name: con.sql(f"select * from {name}").df() for name in tables if name in present
-        }
+        frames = {name: con.sql(f"select * from {name}").df() for name in tables if name in present}
     finally:
         con.close()
     return frames, present
@@ -348,7 +345,10 @@ def read_tables(db: Path, tables: Iterable[str]) -> tuple[dict[str, Any], set[st
 
 
 def define_suites(
-    gxe: Any, col: Any, codebooks: Mapping[str, Mapping[str, list[str]]], frames: Mapping[str, Any],
+    gxe: Any,
+    col: Any,
+    codebooks: Mapping[str, Mapping[str, list[str]]],
+    frames: Mapping[str, Any],
     scale: int = 1,
 ) -> dict[str, list[Any]]:
     """Return ``{table: [expectation, ...]}``: one suite per mart (see the module docstring).
@@ -364,168 +364,275 @@ def define_suites(
     def add(mart: str, expectation: Any) -> None:
         suites[f"{MARTS_SCHEMA}.{mart}"].append(expectation)
 
-    def row_count(
-        mart: str, value: int, source: str, condition: Any = None, what: str = "rows"
-    ) -> None:
-        add(mart, gxe.ExpectTableRowCountToEqual(
-            value=value, row_condition=condition, description=f"{value} {what} ({source})",
-        ))
+    def row_count(mart: str, value: int, source: str, condition: Any = None, what: str = "rows") -> None:
+        add(
+            mart,
+            gxe.ExpectTableRowCountToEqual(
+                value=value,
+                row_condition=condition,
+                description=f"{value} {what} ({source})",
+            ),
+        )
 
     # Row counts and totals the study prints.
     row_count("dim_questionnaires", study["questionnaires"], "section II", what="questionnaires")
     row_count(
-        "dim_questionnaires", study["experiences"], "section II and Tabla 1",
+        "dim_questionnaires",
+        study["experiences"],
+        "section II and Tabla 1",
         col("is_analysed") == True,  # noqa: E712 - a row condition (GX Column), not a comparison
         what="questionnaires analysed",
     )
     row_count("dim_experiences", study["experiences"], "Tabla 1", what="analysed experiences")
     row_count(
-        "dim_experiences", study["field_visited_experiences"], "raw-data contract",
+        "dim_experiences",
+        study["field_visited_experiences"],
+        "raw-data contract",
         col("is_field_visited") == True,  # noqa: E712 - a row condition
         what="experiences documented in the field",
     )
     row_count("fct_actor_links", study["actor_links"], "Tabla 3", what="actor links")
     for sector, links in study["actor_links_by_sector"].items():
         row_count(
-            "fct_actor_links", links, "Tabla 3, sector totals", col("actor_sector") == sector,
+            "fct_actor_links",
+            links,
+            "Tabla 3, sector totals",
+            col("actor_sector") == sector,
             what=f"actor links of sector {sector}",
         )
-    add("fct_actor_links", gxe.ExpectColumnDistinctValuesToEqualSet(
-        column="actor_sector", value_set=list(study["actor_links_by_sector"]),
-        description="The three sectors of Tabla 3, and no other.",
-    ))
+    add(
+        "fct_actor_links",
+        gxe.ExpectColumnDistinctValuesToEqualSet(
+            column="actor_sector",
+            value_set=list(study["actor_links_by_sector"]),
+            description="The three sectors of Tabla 3, and no other.",
+        ),
+    )
     row_count(
-        "fct_actor_links", study["strategic_allies"], "Tabla 11",
+        "fct_actor_links",
+        study["strategic_allies"],
+        "Tabla 11",
         col("is_strategic_ally") == True,  # noqa: E712 - a row condition
         what="links flagged as strategic allies",
     )
-    add("fct_actor_links", gxe.ExpectColumnMinToBeBetween(
-        column="n_roles", min_value=study["min_roles_per_link"],
-        description="Every actor link holds a role: Gráficos 1-2 count actors by role (Roles de los Actores).",
-    ))
-    add("fct_actor_links", gxe.ExpectColumnSumToBeBetween(
-        column="n_roles", min_value=study["role_rows"], max_value=study["role_rows"],
-        description="The roles counted on the links are the role rows of fct_actor_roles.",
-    ))
-    row_count("fct_actor_roles", study["role_rows"], "role rows, as reconstructed", what="role rows")
-    row_count(
-        "fct_strategic_allies", study["strategic_allies"], "Tabla 11", what="strategic allies"
+    add(
+        "fct_actor_links",
+        gxe.ExpectColumnMinToBeBetween(
+            column="n_roles",
+            min_value=study["min_roles_per_link"],
+            description="Every actor link holds a role: Gráficos 1-2 count actors by role (Roles de los Actores).",
+        ),
     )
-    row_count("experience_classification", study["experiences"], "Tabla 1",
-              what="classified or unclassifiable experiences")
+    add(
+        "fct_actor_links",
+        gxe.ExpectColumnSumToBeBetween(
+            column="n_roles",
+            min_value=study["role_rows"],
+            max_value=study["role_rows"],
+            description="The roles counted on the links are the role rows of fct_actor_roles.",
+        ),
+    )
+    row_count("fct_actor_roles", study["role_rows"], "role rows, as reconstructed", what="role rows")
+    row_count("fct_strategic_allies", study["strategic_allies"], "Tabla 11", what="strategic allies")
+    row_count(
+        "experience_classification", study["experiences"], "Tabla 1", what="classified or unclassifiable experiences"
+    )
 
     # Keys: unique and non-null; composite keys unique together.
     for mart, key in KEYS.items():
         for column in key:
-            add(mart, gxe.ExpectColumnValuesToNotBeNull(
-                column=column, description="Key column: never null.",
-            ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=column,
+                    description="Key column: never null.",
+                ),
+            )
         if len(key) == 1:
-            add(mart, gxe.ExpectColumnValuesToBeUnique(
-                column=key[0], description="Key: one row per value.",
-            ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToBeUnique(
+                    column=key[0],
+                    description="Key: one row per value.",
+                ),
+            )
         else:
-            add(mart, gxe.ExpectCompoundColumnsToBeUnique(
-                column_list=list(key), description="Composite key: one row per combination.",
-            ))
+            add(
+                mart,
+                gxe.ExpectCompoundColumnsToBeUnique(
+                    column_list=list(key),
+                    description="Composite key: one row per combination.",
+                ),
+            )
     for mart, key in ALTERNATE_KEYS.items():
         for column in key:
-            add(mart, gxe.ExpectColumnValuesToNotBeNull(
-                column=column, description="Natural-key column: never null.",
-            ))
-        add(mart, gxe.ExpectCompoundColumnsToBeUnique(
-            column_list=list(key), description="Natural key: one row per combination.",
-        ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=column,
+                    description="Natural-key column: never null.",
+                ),
+            )
+        add(
+            mart,
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=list(key),
+                description="Natural key: one row per combination.",
+            ),
+        )
 
     # Every fact row belongs to an analysed experience, every link row to an actor link.
     experiences = frames.get(f"{MARTS_SCHEMA}.dim_experiences")
     if experiences is not None:
         experience_ids = sorted(experiences["experience_id"].dropna().unique().tolist())
         for mart in EXPERIENCE_CHILDREN:
-            add(mart, gxe.ExpectColumnValuesToBeInSet(
-                column="experience_id", value_set=experience_ids,
-                description="experience_id is an experience of dim_experiences.",
-            ))
-        add("experience_classification", gxe.ExpectColumnDistinctValuesToEqualSet(
-            column="experience_id", value_set=experience_ids,
-            description="Every analysed experience of dim_experiences is in the classification.",
-        ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="experience_id",
+                    value_set=experience_ids,
+                    description="experience_id is an experience of dim_experiences.",
+                ),
+            )
+        add(
+            "experience_classification",
+            gxe.ExpectColumnDistinctValuesToEqualSet(
+                column="experience_id",
+                value_set=experience_ids,
+                description="Every analysed experience of dim_experiences is in the classification.",
+            ),
+        )
     links = frames.get(f"{MARTS_SCHEMA}.fct_actor_links")
     if links is not None:
         link_ids = sorted(links["link_id"].dropna().unique().tolist())
         for mart in LINK_CHILDREN:
-            add(mart, gxe.ExpectColumnValuesToBeInSet(
-                column="link_id", value_set=link_ids,
-                description="link_id is an actor link of fct_actor_links.",
-            ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToBeInSet(
+                    column="link_id",
+                    value_set=link_ids,
+                    description="link_id is an actor link of fct_actor_links.",
+                ),
+            )
 
     # Coded columns take the codebook's codes, class columns its classes.
     for mart, columns in CODE_COLUMNS.items():
         for column, question in columns.items():
-            add(mart, gxe.ExpectColumnValuesToBeInSet(
-                column=column, value_set=codebooks[question]["codes"],
-                description=f"Codes of seeds/codebook/codebook_{question}.csv.",
-            ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=column,
+                    value_set=codebooks[question]["codes"],
+                    description=f"Codes of seeds/codebook/codebook_{question}.csv.",
+                ),
+            )
     for mart, columns in CLASS_COLUMNS.items():
         for column, question in columns.items():
-            add(mart, gxe.ExpectColumnValuesToBeInSet(
-                column=column, value_set=codebooks[question]["classes"],
-                description=f"Classes of seeds/codebook/codebook_{question}.csv.",
-            ))
+            add(
+                mart,
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=column,
+                    value_set=codebooks[question]["classes"],
+                    description=f"Classes of seeds/codebook/codebook_{question}.csv.",
+                ),
+            )
     for mart, column in [
-        ("dim_experiences", "theme"), ("dim_experiences", "applicant_type"),
-        ("dim_experiences", "coverage"), ("fct_actor_links", "actor_type"),
-        ("fct_actor_links", "actor_sector"), ("fct_actor_links", "is_strategic_ally"),
-        ("fct_actor_roles", "role_class"), ("fct_capacity_needs", "capacity_need"),
+        ("dim_experiences", "theme"),
+        ("dim_experiences", "applicant_type"),
+        ("dim_experiences", "coverage"),
+        ("fct_actor_links", "actor_type"),
+        ("fct_actor_links", "actor_sector"),
+        ("fct_actor_links", "is_strategic_ally"),
+        ("fct_actor_roles", "role_class"),
+        ("fct_capacity_needs", "capacity_need"),
         ("fct_participation_mechanisms", "policy_stage"),
         ("fct_participation_mechanisms", "objective"),
     ]:
-        add(mart, gxe.ExpectColumnValuesToNotBeNull(
-            column=column, description="Always answered.",
-        ))
+        add(
+            mart,
+            gxe.ExpectColumnValuesToNotBeNull(
+                column=column,
+                description="Always answered.",
+            ),
+        )
 
     # Every analysed experience is classified into one of the four models, or says why not.
-    add("experience_classification", gxe.ExpectColumnValuesToBeInSet(
-        column="articulation_model", value_set=list(study["articulation_models"]),
-        description="One of the four models of articulation (section III.6), or null.",
-    ))
-    add("experience_classification", gxe.ExpectColumnValuesToBeInSet(
-        column="model_family", value_set=list(study["model_families"]),
-        description="One of the two families of models, or null.",
-    ))
-    add("experience_classification", gxe.ExpectColumnValuesToNotBeNull(
-        column="unclassified_reason", row_condition=col("articulation_model").is_null(),
-        description="An experience left unclassified states why (unclassifiable).",
-    ))
-    add("experience_classification", gxe.ExpectColumnValuesToBeNull(
-        column="unclassified_reason", row_condition=col("articulation_model").is_not_null(),
-        description="A classified experience carries no unclassified reason.",
-    ))
-    add("experience_classification", gxe.ExpectColumnValuesToNotBeNull(
-        column="model_family", row_condition=col("articulation_model").is_not_null(),
-        description="A classified experience has its model's family.",
-    ))
-    add("dim_questionnaires", gxe.ExpectColumnValuesToNotBeNull(
-        column="exclusion_reason", row_condition=col("is_analysed") == False,  # noqa: E712 - GX Column
-        description="A questionnaire left out of the analysis states why.",
-    ))
+    add(
+        "experience_classification",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="articulation_model",
+            value_set=list(study["articulation_models"]),
+            description="One of the four models of articulation (section III.6), or null.",
+        ),
+    )
+    add(
+        "experience_classification",
+        gxe.ExpectColumnValuesToBeInSet(
+            column="model_family",
+            value_set=list(study["model_families"]),
+            description="One of the two families of models, or null.",
+        ),
+    )
+    add(
+        "experience_classification",
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="unclassified_reason",
+            row_condition=col("articulation_model").is_null(),
+            description="An experience left unclassified states why (unclassifiable).",
+        ),
+    )
+    add(
+        "experience_classification",
+        gxe.ExpectColumnValuesToBeNull(
+            column="unclassified_reason",
+            row_condition=col("articulation_model").is_not_null(),
+            description="A classified experience carries no unclassified reason.",
+        ),
+    )
+    add(
+        "experience_classification",
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="model_family",
+            row_condition=col("articulation_model").is_not_null(),
+            description="A classified experience has its model's family.",
+        ),
+    )
+    add(
+        "dim_questionnaires",
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="exclusion_reason",
+            row_condition=col("is_analysed") == False,  # noqa: E712 - GX Column
+            description="A questionnaire left out of the analysis states why.",
+        ),
+    )
     for mart in ("dim_questionnaires", "dim_experiences", "experience_classification"):
-        add(mart, gxe.ExpectColumnValuesToBeInSet(
-            column="is_reconstructed", value_set=[True],
-            description="The records are flagged as reconstructed.",
-        ))
-        add(mart, gxe.ExpectColumnValuesToNotBeNull(
-            column="is_reconstructed", description="Every record carries the flag.",
-        ))
+        add(
+            mart,
+            gxe.ExpectColumnValuesToBeInSet(
+                column="is_reconstructed",
+                value_set=[True],
+                description="The records are flagged as reconstructed.",
+            ),
+        )
+        add(
+            mart,
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="is_reconstructed",
+                description="Every record carries the flag.",
+            ),
+        )
     return suites
 
 
 def reconciliation_suite(gxe: Any) -> list[Any]:
     """``reports.paper_reconciliation``: no published figure left unexplained."""
-    return [gxe.ExpectColumnValuesToNotBeInSet(
-        column="status", value_set=["unexplained"],
-        description="Every published figure is reproduced or its difference is explained.",
-    )]
+    return [
+        gxe.ExpectColumnValuesToNotBeInSet(
+            column="status",
+            value_set=["unexplained"],
+            description="Every published figure is reproduced or its difference is explained.",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -627,8 +734,7 @@ class _PySparkHidden:
 def run_validation(db: Path, *, label: str | None = None, context: str = "") -> Run:
     """Validate the warehouse at ``db`` and return the run; failed expectations raise nothing."""
     started = time.perf_counter()
-    run = Run(db=db, label=label or str(db), context=context,
-              started=dt.datetime.now(dt.UTC).astimezone())
+    run = Run(db=db, label=label or str(db), context=context, started=dt.datetime.now(dt.UTC).astimezone())
     if not db.exists():
         raise FileNotFoundError(f"no warehouse at {db}")
 
@@ -651,8 +757,7 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
         scale = int(build_info["scale"].iloc[0])
     if scale != 1:
         run.notes.append(
-            f"Scale build of {scale} copies of the raw layer: the study's counts are expected "
-            f"{scale} times."
+            f"Scale build of {scale} copies of the raw layer: the study's counts are expected {scale} times."
         )
     suites = define_suites(gxe, Column, load_codebooks(), frames, scale=scale)
     if RECONCILIATION_TABLE in present:
@@ -669,32 +774,40 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
     for table, expectations in suites.items():
         run.suites.append(table)
         if table not in frames:
-            run.outcomes.append(Outcome(
-                suite=table, table=table, expectation="table exists", column="",
-                expected="a table in the warehouse", observed="table missing", success=False,
-            ))
+            run.outcomes.append(
+                Outcome(
+                    suite=table,
+                    table=table,
+                    expectation="table exists",
+                    column="",
+                    expected="a table in the warehouse",
+                    observed="table missing",
+                    success=False,
+                )
+            )
             continue
         suite = context_gx.suites.add(gx.ExpectationSuite(name=table, expectations=expectations))
         batch = datasource.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
-        definition = context_gx.validation_definitions.add(
-            gx.ValidationDefinition(name=table, data=batch, suite=suite)
-        )
-        result = definition.run(
-            batch_parameters={"dataframe": frames[table]}, result_format="SUMMARY"
-        )
+        definition = context_gx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
+        result = definition.run(batch_parameters={"dataframe": frames[table]}, result_format="SUMMARY")
         by_id = {r.expectation_config.id: r for r in result.results}
         for expectation in suite.expectations:
             outcome = by_id[expectation.id]
             config = outcome.expectation_config
             kwargs = dict(config.kwargs)
             column = kwargs.get("column") or ", ".join(kwargs.get("column_list") or [])
-            run.outcomes.append(Outcome(
-                suite=table, table=table, expectation=config.type, column=column,
-                expected=describe_expected(kwargs),
-                observed=describe_observed(outcome.result or {}, outcome.exception_info),
-                success=bool(outcome.success),
-                description=expectation.description or "",
-            ))
+            run.outcomes.append(
+                Outcome(
+                    suite=table,
+                    table=table,
+                    expectation=config.type,
+                    column=column,
+                    expected=describe_expected(kwargs),
+                    observed=describe_observed(outcome.result or {}, outcome.exception_info),
+                    success=bool(outcome.success),
+                    description=expectation.description or "",
+                )
+            )
     run.seconds = time.perf_counter() - started
     return run
 
@@ -759,18 +872,20 @@ def render_html(run: Run) -> str:
         out.append("<h2>Failed expectations</h2><ul>")
         out += [f"<li><code>{esc(f.line())}</code></li>" for f in run.failures]
         out.append("</ul>")
-    out.append('<nav><strong>Suites:</strong> ')
+    out.append("<nav><strong>Suites:</strong> ")
     for suite in run.suites:
         out.append(f'<a href="#{esc(suite)}">{esc(suite)}</a>')
     out.append("</nav>")
     for suite in run.suites:
         outcomes = [o for o in run.outcomes if o.suite == suite]
         failed = sum(not o.success for o in outcomes)
-        status = (f'<span class="status fail">{failed} failed</span>' if failed
-                  else '<span class="status pass">all passed</span>')
+        status = (
+            f'<span class="status fail">{failed} failed</span>'
+            if failed
+            else '<span class="status pass">all passed</span>'
+        )
         out.append(
-            f'<h2 id="{esc(suite)}">Suite <code>{esc(suite)}</code> '
-            f"({len(outcomes)} expectations) {status}</h2>"
+            f'<h2 id="{esc(suite)}">Suite <code>{esc(suite)}</code> ({len(outcomes)} expectations) {status}</h2>'
         )
         out.append(
             '<table class="suite"><colgroup><col style="width:3%"><col style="width:6%">'
@@ -780,8 +895,7 @@ def render_html(run: Run) -> str:
             "<th>expected</th><th>observed</th><th>meaning</th></tr></thead><tbody>"
         )
         for number, o in enumerate(outcomes, 1):
-            mark = '<span class="status pass">pass</span>' if o.success else \
-                '<span class="status fail">FAIL</span>'
+            mark = '<span class="status pass">pass</span>' if o.success else '<span class="status fail">FAIL</span>'
             out.append(
                 f'<tr class="{"passed" if o.success else "failed"}"><td>{number}</td>'
                 f'<td class="s">{mark}</td>'
@@ -808,7 +922,11 @@ def write_report(run: Run, path: Path) -> Path:
 
 
 def validate(
-    db: Path, *, report: Path | None = None, label: str | None = None, context: str = "",
+    db: Path,
+    *,
+    report: Path | None = None,
+    label: str | None = None,
+    context: str = "",
     out: Any = None,
 ) -> Run:
     """Run the suites on ``db``, write the report, print failures and a summary; return the run."""
@@ -833,15 +951,16 @@ def check_build(private: Path, published: Path) -> None:
     """
     con = duckdb.connect(str(private), read_only=True)
     try:
-        schemas = {row[0] for row in con.execute(
-            "select schema_name from information_schema.schemata").fetchall()}
+        schemas = {row[0] for row in con.execute("select schema_name from information_schema.schemata").fetchall()}
     finally:
         con.close()
     if MARTS_SCHEMA not in schemas:
         print(f"territorio.validate: no {MARTS_SCHEMA} schema in the build: nothing to validate")
         return
     run = validate(
-        private, report=report_path_for(published), label=str(published),
+        private,
+        report=report_path_for(published),
+        label=str(published),
         context="Checked on the new build before publishing: it is published only if every "
         "expectation passes; otherwise the published warehouse is left as it was.",
     )
@@ -858,11 +977,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Validate the warehouse marts with Great Expectations; write an HTML report.",
     )
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help="warehouse to validate (default: $TERRITORIO_DB, else data/territorio.duckdb)",
     )
     parser.add_argument(
-        "--report", type=Path, default=None,
+        "--report",
+        type=Path,
+        default=None,
         help="HTML report to write (default: <warehouse name>.validation.html beside it)",
     )
     args = parser.parse_args(argv)

@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # dbt-core has no `python -m dbt`: run its CLI in a child process with this interpreter.
 _DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='dbt'))"
 
+
 def duckdb_status_counts(warehouse: Path) -> dict[str, int]:
     """The reconciliation's status counts in the DuckDB warehouse: every adapter must give these.
 
@@ -30,9 +31,7 @@ def duckdb_status_counts(warehouse: Path) -> dict[str, int]:
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        rows = con.execute(
-            "select status, count(*) from reports.paper_reconciliation group by status"
-        ).fetchall()
+        rows = con.execute("select status, count(*) from reports.paper_reconciliation group by status").fetchall()
     finally:
         con.close()
     return {status: int(n) for status, n in rows}
@@ -53,14 +52,30 @@ def expected_mart_rows() -> dict[str, int]:
 def dbt_build(target: str, workdir: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
     """Run `dbt build --target TARGET` over the whole project; target and logs under workdir."""
     command = [
-        sys.executable, "-c", _DBT_CLI, "build", "--target", target,
-        "--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT),
-        "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
+        sys.executable,
+        "-c",
+        _DBT_CLI,
+        "build",
+        "--target",
+        target,
+        "--profiles-dir",
+        str(REPO_ROOT),
+        "--project-dir",
+        str(REPO_ROOT),
+        "--target-path",
+        str(workdir / "target"),
+        "--log-path",
+        str(workdir / "logs"),
     ]
     full_env = {**os.environ, **env}
     full_env.pop("TERRITORIO_BUILD_DB", None)
     return subprocess.run(
-        command, cwd=REPO_ROOT, env=full_env, capture_output=True, text=True, check=False,
+        command,
+        cwd=REPO_ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -71,6 +86,5 @@ def failure_message(target: str, result: subprocess.CompletedProcess[str], workd
     log.write_text(output, encoding="utf-8")
     tail = "\n".join(output.splitlines()[-60:])
     return (
-        f"dbt build --target {target} failed (exit code {result.returncode}); "
-        f"full output in {log}; last lines:\n{tail}"
+        f"dbt build --target {target} failed (exit code {result.returncode}); full output in {log}; last lines:\n{tail}"
     )

@@ -24,24 +24,42 @@ def run_build(published: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env.pop("TERRITORIO_BUILD_DB", None)
     return subprocess.run(
         [sys.executable, "-m", "territorio.build", *args],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
-def run_dbt(project: Path, *args: str, published: Path, dev: Path
-            ) -> subprocess.CompletedProcess[str]:
+def run_dbt(project: Path, *args: str, published: Path, dev: Path) -> subprocess.CompletedProcess[str]:
     """Run a plain ``dbt ARGS`` in ``project``, as a data engineer would, with ``TERRITORIO_DB``
     naming ``published`` and the development file at ``dev``; target and logs beside ``dev``.
     This checkout's ``territorio`` comes first on the path (the profile's dbt plugin)."""
-    env = {**os.environ, "TERRITORIO_DB": str(published), "TERRITORIO_DEV_DB": str(dev),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
-                                                       os.environ.get("PYTHONPATH")])),
-           "DBT_TARGET_PATH": str(dev.parent / "target"), "DBT_LOG_PATH": str(dev.parent / "logs")}
+    env = {
+        **os.environ,
+        "TERRITORIO_DB": str(published),
+        "TERRITORIO_DEV_DB": str(dev),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        "DBT_TARGET_PATH": str(dev.parent / "target"),
+        "DBT_LOG_PATH": str(dev.parent / "logs"),
+    }
     env.pop("TERRITORIO_BUILD_DB", None)
     return subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(project),
-         "--profiles-dir", str(project), "--no-use-colors"],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            *args,
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--no-use-colors",
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -55,8 +73,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         log.write_text(result.stdout + result.stderr, encoding="utf-8")
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
         pytest.exit(
-            f"the warehouse build failed (exit code {result.returncode}); "
-            f"full output in {log}; last lines:\n{tail}",
+            f"the warehouse build failed (exit code {result.returncode}); full output in {log}; last lines:\n{tail}",
             returncode=1,
         )
     return published

@@ -89,30 +89,51 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         """initdb, start the server, create the database."""
         self._run(
-            "initdb", "--pgdata", str(self.datadir), "--username", self.user,
-            "--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--no-sync",
+            "initdb",
+            "--pgdata",
+            str(self.datadir),
+            "--username",
+            self.user,
+            "--auth",
+            "trust",
+            "--encoding",
+            "UTF8",
+            "--locale",
+            "C",
+            "--no-sync",
         )
-        options = " ".join([
-            f"-p {self.port}",
-            f"-c listen_addresses={self.host}",
-            f"-c unix_socket_directories={self.root}",
-            "-c fsync=off",
-            "-c synchronous_commit=off",
-            "-c full_page_writes=off",
-        ])
-        self._run("pg_ctl", "--pgdata", str(self.datadir), "--log", str(self.logfile),
-                  "--options", options, "--wait", "--timeout", "60", "start")
+        options = " ".join(
+            [
+                f"-p {self.port}",
+                f"-c listen_addresses={self.host}",
+                f"-c unix_socket_directories={self.root}",
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+            ]
+        )
+        self._run(
+            "pg_ctl",
+            "--pgdata",
+            str(self.datadir),
+            "--log",
+            str(self.logfile),
+            "--options",
+            options,
+            "--wait",
+            "--timeout",
+            "60",
+            "start",
+        )
         self.started = True
-        self._run("createdb", "--host", self.host, "--port", str(self.port),
-                  "--username", self.user, self.dbname)
+        self._run("createdb", "--host", self.host, "--port", str(self.port), "--username", self.user, self.dbname)
         return self
 
     def stop(self) -> None:
         """Stop the server (if started) and remove its folder."""
         try:
             if self.started:
-                self._run("pg_ctl", "--pgdata", str(self.datadir), "--mode", "fast",
-                          "--wait", "stop")
+                self._run("pg_ctl", "--pgdata", str(self.datadir), "--mode", "fast", "--wait", "stop")
                 self.started = False
         finally:
             shutil.rmtree(self.root, ignore_errors=True)

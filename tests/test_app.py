@@ -69,8 +69,9 @@ def test_theme_filter_changes_numbers(app_db: Path) -> None:
     at.sidebar.selectbox(key="f_theme").set_value("local_economic_development").run()
     assert not at.exception
     with duckdb.connect(str(app_db), read_only=True) as con:
-        expected = con.execute("select count(*) from marts.fct_actor_links "
-                               "where theme = 'local_economic_development'").fetchall()[0][0]
+        expected = con.execute(
+            "select count(*) from marts.fct_actor_links where theme = 'local_economic_development'"
+        ).fetchall()[0][0]
     assert metric(at, "Vínculos con actores") == str(expected) != "995"
 
 
@@ -88,7 +89,8 @@ def test_explorer_shows_actors_and_model(app_db: Path) -> None:
         eid, _model, n_links = con.execute(
             "select c.experience_id, c.articulation_model, count(*) from marts.experience_classification c "
             "join marts.fct_actor_links l using (experience_id) where c.articulation_model = 'colaborativo' "
-            "group by all order by 1 desc limit 1").fetchall()[0]
+            "group by all order by 1 desc limit 1"
+        ).fetchall()[0]
     at = run(APP_DIR / "app_pages" / "explorer.py")
     at.selectbox(key="experience").set_value(eid).run()
     assert not at.exception
@@ -121,8 +123,10 @@ def test_no_warehouse_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_reports_absent_are_said_so(private_db: Path) -> None:
     with duckdb.connect(str(private_db)) as con:
         for name in ("paper_reconciliation", "paper_audit"):
-            kind = con.execute("select table_type from information_schema.tables where "
-                               "table_schema = 'reports' and table_name = ?", [name]).fetchall()
+            kind = con.execute(
+                "select table_type from information_schema.tables where table_schema = 'reports' and table_name = ?",
+                [name],
+            ).fetchall()
             if kind:
                 con.execute(f"drop {'view' if kind[0][0] == 'VIEW' else 'table'} reports.{name}")
     at = run(APP_DIR / "app_pages" / "quality.py")
@@ -135,8 +139,10 @@ def test_new_published_warehouse_seen_on_next_rerun(private_db: Path) -> None:
     staged = private_db.with_name(".territorio.duckdb.tmp")
     shutil.copy2(private_db, staged)
     with duckdb.connect(str(staged)) as con:
-        con.execute("delete from marts.dim_experiences where experience_id = "
-                    "(select min(experience_id) from marts.dim_experiences)")
+        con.execute(
+            "delete from marts.dim_experiences where experience_id = "
+            "(select min(experience_id) from marts.dim_experiences)"
+        )
     os.replace(staged, private_db)
     at.run()
     assert not at.exception
@@ -150,8 +156,7 @@ def shown_build(at: AppTest) -> str:
 
 def test_sidebar_shows_the_build_and_a_republish_changes_it(private_db: Path) -> None:
     with duckdb.connect(str(private_db), read_only=True) as con:
-        old_id, built_at = con.execute(
-            "select invocation_id, built_at from reports.warehouse_build").fetchone()
+        old_id, built_at = con.execute("select invocation_id, built_at from reports.warehouse_build").fetchone()
     at = run(APP_DIR / "app_pages" / "overview.py")
     assert shown_build(at) == f"Construcción `{old_id[:8]}` del {built_at:%Y-%m-%d %H:%M} UTC"
 
@@ -159,8 +164,9 @@ def test_sidebar_shows_the_build_and_a_republish_changes_it(private_db: Path) ->
     staged = private_db.with_name(".territorio.duckdb.tmp")
     shutil.copy2(private_db, staged)
     with duckdb.connect(str(staged)) as con:
-        con.execute("update reports.warehouse_build set invocation_id = ?, "
-                    "built_at = timestamp '2031-05-06 07:08:09'", [new_id])
+        con.execute(
+            "update reports.warehouse_build set invocation_id = ?, built_at = timestamp '2031-05-06 07:08:09'", [new_id]
+        )
     os.replace(staged, private_db)
     at.run()
     assert not at.exception
@@ -182,6 +188,7 @@ def test_long_tables_are_capped_but_counted_in_full(app_db: Path, monkeypatch: p
 
 # --- state in the URL, the study's tables, the typology, downloads, formats and palette ---------
 
+
 def test_language_and_filters_come_from_the_url_and_go_back_to_it(app_db: Path) -> None:
     at = AppTest.from_file(str(APP_DIR / "app_pages" / "overview.py"), default_timeout=30)
     at.query_params["lang"] = "en"
@@ -192,7 +199,8 @@ def test_language_and_filters_come_from_the_url_and_go_back_to_it(app_db: Path) 
     with duckdb.connect(str(app_db), read_only=True) as con:
         _experiences, links = con.execute(
             "select count(distinct experience_id), count(*) from marts.fct_actor_links "
-            "where theme = 'local_economic_development'").fetchone()
+            "where theme = 'local_economic_development'"
+        ).fetchone()
     assert metric(at, "Actor links") == f"{links:,}" != "995"
     assert at.query_params["lang"] == "en" and at.query_params["theme"] == "local_economic_development"
     spanish = run(APP_DIR / "app_pages" / "actors_links.py")
@@ -209,7 +217,8 @@ def test_headline_follows_the_filters(app_db: Path) -> None:
         links, allies = con.execute(
             "select count(*), count(*) filter (where l.is_strategic_ally) from marts.fct_actor_links l "
             "join marts.experience_classification c using (experience_id) "
-            "where c.articulation_model = 'vertical'").fetchone()
+            "where c.articulation_model = 'vertical'"
+        ).fetchone()
     assert metric(at, "Vínculos con actores") == str(links)
     assert metric(at, "Aliados estratégicos") == str(allies)
 
@@ -228,7 +237,10 @@ def test_study_tables_print_every_figure_with_its_status(app_db: Path) -> None:
     summary = next(m.value for m in at.markdown if "cifras impresas" in m.value)
     assert f"{statuses.get('exact', 0)} exactas" in summary
     assert [s.value.split(".")[0] for s in at.subheader][:17] == [
-        *(f"Tabla {n}" for n in range(1, 16)), "Gráfico 1", "Gráfico 2"]
+        *(f"Tabla {n}" for n in range(1, 16)),
+        "Gráfico 1",
+        "Gráfico 2",
+    ]
     assert len(at.get("download_button")) >= 2 * 18
 
 
@@ -261,7 +273,8 @@ def test_typology_discloses_the_tie_break(app_db: Path) -> None:
             "(score_consultativo = top)::int + (score_colaborativo = top)::int + "
             "(score_territorializado = top)::int > 1) from (select *, greatest(score_vertical, "
             "score_consultativo, score_colaborativo, score_territorializado) as top "
-            "from marts.experience_classification where articulation_model is not null)").fetchone()
+            "from marts.experience_classification where articulation_model is not null)"
+        ).fetchone()
     at = run(APP_DIR / "app_pages" / "typology.py")
     rules = next(m.value for m in at.markdown if "Desempate" in m.value)
     assert f"decide {tied} de las {classified} clasificaciones" in rules
@@ -302,9 +315,15 @@ def test_downloads_excel_with_provenance_and_csv_for_spanish_spreadsheets() -> N
     import exports
 
     frame = pd.DataFrame({"Fila": ["Comunal"], "Valor impreso": [43.3]})
-    book = openpyxl.load_workbook(io.BytesIO(exports.workbook(
-        {"Tabla 2": frame}, [("Datos", "Datos reconstruidos"), ("Tabla de origen", "reports.rpt_tabla_02")],
-        "Procedencia")))
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            exports.workbook(
+                {"Tabla 2": frame},
+                [("Datos", "Datos reconstruidos"), ("Tabla de origen", "reports.rpt_tabla_02")],
+                "Procedencia",
+            )
+        )
+    )
     assert book.sheetnames == ["Tabla 2", "Procedencia"]
     assert [c.value for c in book["Tabla 2"][1]] == ["Fila", "Valor impreso"]
     assert book["Tabla 2"]["B2"].value == 43.3

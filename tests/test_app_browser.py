@@ -21,9 +21,20 @@ from app_server import launch_chromium, needs_chromium, serve_app
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
 SHOTS = REPO_ROOT / "test-output" / "screenshots"
-PAGES = ["overview", "study_tables", "actors_links", "patterns", "roles_contributions",
-         "capacities_agreements", "typology", "network", "explorer", "sql_console", "quality",
-         "reconstruction"]
+PAGES = [
+    "overview",
+    "study_tables",
+    "actors_links",
+    "patterns",
+    "roles_contributions",
+    "capacities_agreements",
+    "typology",
+    "network",
+    "explorer",
+    "sql_console",
+    "quality",
+    "reconstruction",
+]
 WIDTHS = (1440, 390)
 #: The SQL console shows SQL and column names on purpose: codes are what an analyst types there.
 CODES_ALLOWED = {"sql_console"}
@@ -95,8 +106,9 @@ def codebook_codes() -> set[str]:
 
 def printed_samples() -> list[tuple[str, str]]:
     """(source, value as the study prints it) for a sample of printed figures with decimals."""
-    rows = [r for r in _rows("reference/published_figures.csv")
-            if "." in r["value"] and r["source"].startswith("Tabla")]
+    rows = [
+        r for r in _rows("reference/published_figures.csv") if "." in r["value"] and r["source"].startswith("Tabla")
+    ]
     sample = rows[:: max(len(rows) // 12, 1)]
     return [(r["source"], r["value"].replace(".", ",")) for r in sample]
 
@@ -162,7 +174,10 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert {"civil_society", "municipalities", "inconsistent_in_study"} <= codes
     assert "regional" not in codes and "vertical" not in codes
     assert problems("46.5 % · None · civil_society", "es", "overview", codes) == [
-        "null-like 'None'", "decimal point '46.5'", "code 'civil_society'"]
+        "null-like 'None'",
+        "decimal point '46.5'",
+        "code 'civil_society'",
+    ]
     assert problems("46,5 % · 1.234 · Sociedad civil · 2026-12-02 10:38", "es", "overview", codes) == []
 
 
@@ -238,8 +253,10 @@ def test_table_downloads_in_the_browser(server: str, browser, tmp_path: Path) ->
     """Tabla 1 as Excel (headers in the page's language, a provenance sheet) and as CSV with ';'."""
     import openpyxl
 
-    for lang, header, sheet, data_word in (("es", "Valor impreso", "Procedencia", "reconstruidos"),
-                                           ("en", "Printed value", "Provenance", "Reconstructed")):
+    for lang, header, sheet, data_word in (
+        ("es", "Valor impreso", "Procedencia", "reconstruidos"),
+        ("en", "Printed value", "Provenance", "Reconstructed"),
+    ):
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
         try:
             open_page(page, f"{server}/study_tables?lang={lang}")
@@ -274,7 +291,9 @@ def test_all_marts_in_one_workbook(server: str, browser, tmp_path: Path, warehou
         path = tmp_path / "marts.xlsx"
         download.value.save_as(path)
         book = openpyxl.load_workbook(path, read_only=True)
-        assert {"dim_experiences", "fct_actor_links", "experience_classification", "Procedencia"} <= set(book.sheetnames)
+        assert {"dim_experiences", "fct_actor_links", "experience_classification", "Procedencia"} <= set(
+            book.sheetnames
+        )
         assert book["fct_actor_links"].max_row == links + 1  # header and one row per link
     finally:
         page.close()

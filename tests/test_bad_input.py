@@ -23,8 +23,7 @@ from conftest import REPO_ROOT, run_build, run_dbt
 from territorio import build
 
 CASES = load_cases()
-PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests",
-                 "analyses")
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "analyses")
 
 
 def sha256(path: Path) -> str:
@@ -37,8 +36,11 @@ def copy_project(target: Path) -> Path:
     for part in PROJECT_PARTS:
         source = REPO_ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns(
-                "*.py", "__pycache__", "bad_input", "*.duckdb", "*.wal"))
+            shutil.copytree(
+                source,
+                target / part,
+                ignore=shutil.ignore_patterns("*.py", "__pycache__", "bad_input", "*.duckdb", "*.wal"),
+            )
         else:
             shutil.copy2(source, target / part)
     return target
@@ -56,8 +58,14 @@ def published(warehouse: Path, tmp_path: Path) -> Path:
 def test_the_corpus_has_the_cases_a_coder_produces() -> None:
     names = {case.name for case in CASES}
     assert {
-        "duplicate_questionnaire_id", "unknown_code", "orphan_actor_row", "malformed_multi_select",
-        "missing_column", "short_row", "header_only_file", "latin1_file",
+        "duplicate_questionnaire_id",
+        "unknown_code",
+        "orphan_actor_row",
+        "malformed_multi_select",
+        "missing_column",
+        "short_row",
+        "header_only_file",
+        "latin1_file",
     } <= names
     assert {case.outcome for case in CASES} == {"contract", "dbt", "accepted"}
 
@@ -95,15 +103,12 @@ def test_bad_input_case(case: Case, published: Path, tmp_path: Path) -> None:
         assert "Running with dbt" not in result.stdout, "dbt ran on input that breaks the contract"
         assert "the raw data break their contract" in result.stderr
         for expected in case.expect:
-            assert matching_lines(expected, result.stderr), (
-                f"no error line with {expected} in:\n{result.stderr}")
+            assert matching_lines(expected, result.stderr), f"no error line with {expected} in:\n{result.stderr}"
     else:
         assert "the raw data break their contract" not in result.stderr
 
 
-def test_build_raises_with_every_contract_error_before_dbt(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_build_raises_with_every_contract_error_before_dbt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In process: BuildError carries all the problems and dbt is never started."""
     project = copy_project(tmp_path / "project")
     for name in ("malformed_multi_select", "latin1_file", "header_only_file"):
@@ -125,14 +130,17 @@ def test_build_raises_with_every_contract_error_before_dbt(
 
 
 #: Cases run through plain ``dbt build`` as well: the issue's own examples and one accepted case.
-BOTH_PATHS = ("malformed_multi_select", "id_other_format", "row_on_questionnaire_not_analysed",
-              "symlinked_raw_file", "accepted_spreadsheet_export")
+BOTH_PATHS = (
+    "malformed_multi_select",
+    "id_other_format",
+    "row_on_questionnaire_not_analysed",
+    "symlinked_raw_file",
+    "accepted_spreadsheet_export",
+)
 
 
 @pytest.mark.parametrize("name", BOTH_PATHS)
-def test_plain_dbt_build_accepts_and_rejects_what_the_build_does(
-    name: str, published: Path, tmp_path: Path
-) -> None:
+def test_plain_dbt_build_accepts_and_rejects_what_the_build_does(name: str, published: Path, tmp_path: Path) -> None:
     """``dbt build`` (the on-run-start hook runs the contract) and ``python -m territorio.build``
     reject the same input with the same lines, and accept the same input; plain dbt writes its
     development file, never the published warehouse, even while a reader has it open."""
@@ -145,8 +153,11 @@ def test_plain_dbt_build_accepts_and_rejects_what_the_build_does(
     # the development file starts empty, not from a copy of the published warehouse: a partial
     # selection takes the codebook seeds that staging reads along, and leaves out the tests
     # that read models outside it
-    plain_args = ([*case.build_args, "path:seeds/codebook", "--indirect-selection", "cautious"]
-                  if case.build_args[:1] == ["--select"] else case.build_args)
+    plain_args = (
+        [*case.build_args, "path:seeds/codebook", "--indirect-selection", "cautious"]
+        if case.build_args[:1] == ["--select"]
+        else case.build_args
+    )
     reader = duckdb.connect(str(published), read_only=True)  # the page, or a notebook
     try:
         plain = run_dbt(project, "build", *plain_args, published=published, dev=dev)
@@ -182,15 +193,19 @@ def test_a_partial_build_does_not_keep_a_bad_raw_row(published: Path, tmp_path: 
     """A raw row that breaks the contract inside the published warehouse (put there by anything
     but this build) is not carried over by a partial build, whatever it selects."""
     with duckdb.connect(str(published)) as con:
-        con.execute("update raw.raw_actor_links set role_codes = 'decision_making;;financing' "
-                    "where questionnaire_id = 'TC08-008' and link_position = 4")
+        con.execute(
+            "update raw.raw_actor_links set role_codes = 'decision_making;;financing' "
+            "where questionnaire_id = 'TC08-008' and link_position = 4"
+        )
     before = sha256(published)
 
     result = run_build(published, "--select", "warehouse_build")
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "the raw layer of the new build breaks the contract" in result.stderr
-    assert "raw.raw_actor_links row 32 (raw_actor_links.csv:33): column role_codes: value " \
-           "'decision_making;;financing': empty token" in result.stderr, result.stderr
+    assert (
+        "raw.raw_actor_links row 32 (raw_actor_links.csv:33): column role_codes: value "
+        "'decision_making;;financing': empty token" in result.stderr
+    ), result.stderr
     assert sha256(published) == before
     assert not (published.parent / ".build").exists()

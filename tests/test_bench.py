@@ -24,10 +24,31 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     tmp = tmp_path_factory.mktemp("bench")
     out_json, out_md = tmp / "results.json", tmp / "results.md"
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--scales", str(SCALE), "--runs", "1",
-         "--page-scales", "1", "--fresh-runs", "0", "--json", str(out_json), "--md", str(out_md),
-         "--work", str(tmp / "work"), "--scale-root", str(tmp / "scale")],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scales",
+            str(SCALE),
+            "--runs",
+            "1",
+            "--page-scales",
+            "1",
+            "--fresh-runs",
+            "0",
+            "--json",
+            str(out_json),
+            "--md",
+            str(out_md),
+            "--work",
+            str(tmp / "work"),
+            "--scale-root",
+            str(tmp / "scale"),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     return json.loads(out_json.read_text(encoding="utf-8")), out_md.read_text(encoding="utf-8")
@@ -82,8 +103,7 @@ def test_pages_are_measured_or_say_why_not(results: tuple[dict, str]) -> None:
 def test_targets_have_a_verdict_and_the_markdown_a_table(results: tuple[dict, str]) -> None:
     data, markdown = results
     ids = {t["id"] for t in data["targets"]}
-    assert {"make_build_1x", "build_10000x_time", "build_10000x_memory",
-            "dbt_over_direct_10000x"} <= ids
+    assert {"make_build_1x", "build_10000x_time", "build_10000x_memory", "dbt_over_direct_10000x"} <= ids
     for target in data["targets"]:
         assert target["status"] in {"pass", "miss", "not measured"}
     assert next(t for t in data["targets"] if t["id"] == "make_build_1x")["status"] != "not measured"

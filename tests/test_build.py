@@ -32,8 +32,7 @@ def make_published(path: Path) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute("create table earlier_build as select 42 as answer")
-    con.execute("create schema reports; create table reports.warehouse_build as "
-                "select 'earlier' as invocation_id")
+    con.execute("create schema reports; create table reports.warehouse_build as select 'earlier' as invocation_id")
     con.close()
     return path.read_bytes()
 
@@ -46,8 +45,7 @@ def make_tiny_project(root: Path, *, broken: bool, slow: bool = False) -> Path:
     (root / "tests").mkdir()
     shutil.copy(REPO_ROOT / "profiles.yml", root / "profiles.yml")
     (root / "dbt_project.yml").write_text(
-        "name: tiny\nconfig-version: 2\nprofile: territorio\n"
-        "flags:\n  send_anonymous_usage_stats: false\n"
+        "name: tiny\nconfig-version: 2\nprofile: territorio\nflags:\n  send_anonymous_usage_stats: false\n"
     )
     (root / "seeds" / "things.csv").write_text("id,name\n1,a\n2,b\n")
     (root / "models" / "things_view.sql").write_text("select * from {{ ref('things') }}\n")
@@ -59,8 +57,8 @@ def make_tiny_project(root: Path, *, broken: bool, slow: bool = False) -> Path:
         (root / "tests" / "always_fails.sql").write_text(FAILING_TEST)
     if slow:
         (root / "models" / "slow.sql").write_text(
-            "{{ config(materialized='table') }}\n"
-            "select count(*) as n from range(1000000000000)\n")
+            "{{ config(materialized='table') }}\nselect count(*) as n from range(1000000000000)\n"
+        )
     return root
 
 
@@ -83,10 +81,20 @@ def test_session_build_leaves_no_private_files(warehouse: Path) -> None:
 def test_failed_build_of_the_project_keeps_published_file(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(
-        REPO_ROOT, project,
+        REPO_ROOT,
+        project,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "target", "logs", "dbt_packages", "__pycache__", ".pytest_cache",
-            "*.egg-info", "*.duckdb", "*.wal", ".build",
+            ".git",
+            ".venv",
+            "target",
+            "logs",
+            "dbt_packages",
+            "__pycache__",
+            ".pytest_cache",
+            "*.egg-info",
+            "*.duckdb",
+            "*.wal",
+            ".build",
         ),
     )
     (project / "tests" / "publish_must_fail.sql").write_text(FAILING_TEST)
@@ -135,9 +143,7 @@ def test_successful_build_replaces_published_file(tmp_path: Path) -> None:
     assert "earlier_build" not in tables
 
 
-def test_failing_validator_stops_the_publish(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failing_validator_stops_the_publish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = make_tiny_project(tmp_path / "project", broken=False)
     published = tmp_path / "published" / "territorio.duckdb"
     before = make_published(published)
@@ -183,9 +189,11 @@ def test_territorio_db_naming_a_user_file_stops_the_build(content: str, tmp_path
     result = run_build(target, "--project-dir", str(project))
 
     assert result.returncode == 1, result.stdout + result.stderr
-    reason = {"text": "exists and is not a DuckDB warehouse",
-              "foreign_duckdb": "is a DuckDB file, but not a warehouse this project built",
-              "folder": "is a folder"}[content]
+    reason = {
+        "text": "exists and is not a DuckDB warehouse",
+        "foreign_duckdb": "is a DuckDB file, but not a warehouse this project built",
+        "folder": "is a folder",
+    }[content]
     assert reason in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert "Running with dbt" not in result.stdout, "dbt ran although nothing may be published"
@@ -211,8 +219,7 @@ def test_output_is_phases_and_progress_and_the_log_goes_to_logs(tmp_path: Path) 
 
     quiet = run_build(published, "--project-dir", str(project))
     # (the tiny project's warehouse has no reports.warehouse_build: publish the second elsewhere)
-    verbose = run_build(published.with_name("verbose.duckdb"), "--project-dir", str(project),
-                        "--verbose")
+    verbose = run_build(published.with_name("verbose.duckdb"), "--project-dir", str(project), "--verbose")
 
     assert quiet.returncode == 0 and verbose.returncode == 0, quiet.stderr + verbose.stderr
     lines = quiet.stdout.splitlines()
@@ -258,7 +265,12 @@ def start_build(published: Path, project: Path) -> subprocess.Popen:
     env.pop("TERRITORIO_BUILD_DB", None)
     return subprocess.Popen(
         [sys.executable, "-m", "territorio.build", "--project-dir", str(project)],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
@@ -275,7 +287,8 @@ def test_a_signal_ends_the_build_with_one_line_and_cleans_up(signum: int, tmp_pa
     assert proc.returncode == (143 if signum == signal.SIGTERM else 130), out + err
     assert [line for line in err.splitlines() if line.strip()] == [
         f"territorio.build: interrupted ({'SIGTERM' if signum == signal.SIGTERM else 'Ctrl-C'}); "
-        f"private files removed; {published} was left untouched"], err
+        f"private files removed; {published} was left untouched"
+    ], err
     assert published.read_bytes() == before
     assert leftovers(published) == []
 
@@ -307,8 +320,9 @@ def test_stale_private_files_of_live_builds_are_kept(tmp_path: Path) -> None:
     build_dir.mkdir()
     live = build_dir / f"territorio.{os.getpid()}.duckdb"
     live.write_bytes(b"")
-    dead_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True, check=True).stdout.strip()
+    dead_pid = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     dead = [build_dir / f"territorio.{dead_pid}.duckdb", build_dir / f"territorio.{dead_pid}.work"]
     dead[0].write_bytes(b"")
     dead[1].mkdir()
@@ -326,8 +340,12 @@ def test_plain_dbt_build_writes_the_development_file_only(tmp_path: Path) -> Non
     published = tmp_path / "published" / "territorio.duckdb"
     make_published(published)
     before = sha256(published)
-    env = {**os.environ, "TERRITORIO_DB": str(published),
-           "PYTHONPATH": str(REPO_ROOT), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    env = {
+        **os.environ,
+        "TERRITORIO_DB": str(published),
+        "PYTHONPATH": str(REPO_ROOT),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
     for key in ("TERRITORIO_BUILD_DB", "TERRITORIO_DEV_DB"):
         env.pop(key, None)
 
@@ -335,7 +353,12 @@ def test_plain_dbt_build_writes_the_development_file_only(tmp_path: Path) -> Non
     try:
         result = subprocess.run(
             [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", "."],
-            cwd=project, env=env, capture_output=True, text=True, check=False)
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     finally:
         reader.close()
 

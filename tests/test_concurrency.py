@@ -32,8 +32,10 @@ import data  # noqa: E402
 
 LINKS = 995
 PUBLISHES = 3
-READ_SQL = ("select (select count(*) from marts.fct_actor_links) as links, "
-            "(select invocation_id from reports.warehouse_build) as invocation_id")
+READ_SQL = (
+    "select (select count(*) from marts.fct_actor_links) as links, "
+    "(select invocation_id from reports.warehouse_build) as invocation_id"
+)
 PAUSE = 0.01  # between reads, so that four readers leave CPU to the builds
 
 
@@ -94,13 +96,23 @@ def test_readers_during_publishes(warehouse: Path, tmp_path: Path) -> None:
     stop_event, stop_file = threading.Event(), tmp_path / "stop"
 
     results: list[dict] = []
-    threads = [threading.Thread(target=lambda: results.append(read_until(published, stop_event)))
-               for _ in range(2)]
+    threads = [threading.Thread(target=lambda: results.append(read_until(published, stop_event))) for _ in range(2)]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", _READER_PROCESS, str(Path(__file__).parent), str(APP_DIR),
-             str(published), str(stop_file)],
-            cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-c",
+                _READER_PROCESS,
+                str(Path(__file__).parent),
+                str(APP_DIR),
+                str(published),
+                str(stop_file),
+            ],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     for thread in threads:
@@ -134,10 +146,12 @@ def test_readers_during_publishes(warehouse: Path, tmp_path: Path) -> None:
         assert order == sorted(order) and order[-1] == PUBLISHES
         assert result["reads"] >= 20
     total = sum(r["reads"] for r in results)
-    print(f"\n{total} reads by {len(results)} readers "
-          f"({', '.join(str(r['reads']) for r in results)}); "
-          f"{sum(r['opens'] for r in results)} connections opened; "
-          f"builds seen per reader: {[len(r['seen']) for r in results]}")
+    print(
+        f"\n{total} reads by {len(results)} readers "
+        f"({', '.join(str(r['reads']) for r in results)}); "
+        f"{sum(r['opens'] for r in results)} connections opened; "
+        f"builds seen per reader: {[len(r['seen']) for r in results]}"
+    )
 
 
 def test_instance_per_file_reads_the_new_build(tmp_path: Path) -> None:
@@ -145,8 +159,9 @@ def test_instance_per_file_reads_the_new_build(tmp_path: Path) -> None:
     path, staged = tmp_path / "w.duckdb", tmp_path / "staged.duckdb"
     for target, value in ((path, "old"), (staged, "new")):
         with duckdb.connect(str(target)) as con:
-            con.execute(f"create schema reports; create table reports.warehouse_build as "
-                        f"select '{value}' as invocation_id")
+            con.execute(
+                f"create schema reports; create table reports.warehouse_build as select '{value}' as invocation_id"
+            )
     sql = "select invocation_id from reports.warehouse_build"
     old = data.open_warehouse(path)
     plain_old = duckdb.connect(str(path), read_only=True)

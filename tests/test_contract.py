@@ -54,15 +54,20 @@ def test_corpus_case(name: str, project: Path) -> None:
 
 
 def test_all_problems_of_all_files_in_one_run(project: Path) -> None:
-    names = ["malformed_multi_select", "unknown_code", "short_row", "excluded_without_reason",
-             "flag_typed_si", "latin1_file"]  # the Latin-1 file last: it is written in Latin-1
+    names = [
+        "malformed_multi_select",
+        "unknown_code",
+        "short_row",
+        "excluded_without_reason",
+        "flag_typed_si",
+        "latin1_file",
+    ]  # the Latin-1 file last: it is written in Latin-1
     expected = [e for name in names for e in CASES[name].expect]
     for name in names:
         apply_case(CASES[name], project / "seeds" / "raw")
     output = format_issues(check(project))
     # latin1_file makes raw_questionnaires unreadable: its other cases' lines are not expected
-    readable = [e for e in expected if e["file"] != "raw_questionnaires.csv" or
-                e["rule"] == "encoding"]
+    readable = [e for e in expected if e["file"] != "raw_questionnaires.csv" or e["rule"] == "encoding"]
     assert len(readable) >= 5
     for e in readable:
         assert matching_lines(e, output), f"no line with {e} in:\n{output}"
@@ -80,8 +85,7 @@ def test_codes_come_from_the_codebook_files(project: Path) -> None:
 def test_a_missing_codebook_is_reported(project: Path) -> None:
     (project / "seeds" / "codebook" / "codebook_roles.csv").unlink()
     issues = check(project)
-    assert [str(i) for i in issues] == [
-        "seeds/codebook/codebook_roles.csv: codebook file not found (rule: codebook)"]
+    assert [str(i) for i in issues] == ["seeds/codebook/codebook_roles.csv: codebook file not found (rule: codebook)"]
 
 
 def test_utf8_bom_and_crlf_are_accepted(project: Path) -> None:
@@ -96,17 +100,21 @@ def test_utf16_and_nul_bytes_are_explained(project: Path) -> None:
     (raw / "raw_questionnaires.csv").write_bytes(text.encode("utf-16"))
     (raw / "raw_participation_mechanisms.csv").write_bytes(b"\x00\x01\x02")
     lines = format_issues(check(project)).splitlines()
-    assert any("raw_questionnaires.csv:1: the file is UTF-16" in line and "save it as UTF-8"
-               in line for line in lines), lines
-    assert any("raw_participation_mechanisms.csv:1: binary file: byte 0x00" in line
-               and "(rule: binary)" in line for line in lines), lines
+    assert any(
+        "raw_questionnaires.csv:1: the file is UTF-16" in line and "save it as UTF-8" in line for line in lines
+    ), lines
+    assert any(
+        "raw_participation_mechanisms.csv:1: binary file: byte 0x00" in line and "(rule: binary)" in line
+        for line in lines
+    ), lines
 
 
 def test_a_missing_file_is_reported(project: Path) -> None:
     (project / "seeds" / "raw" / "raw_participation_mechanisms.csv").unlink()
     assert [str(i) for i in check(project)] == [
         "seeds/raw/raw_participation_mechanisms.csv: file not found (the contract has "
-        "raw_participation_mechanisms.csv: one row per participation mechanism) (rule: file)"]
+        "raw_participation_mechanisms.csv: one row per participation mechanism) (rule: file)"
+    ]
 
 
 def test_an_invalid_flag_does_not_cascade_into_conditional_rules(project: Path) -> None:
@@ -117,15 +125,15 @@ def test_an_invalid_flag_does_not_cascade_into_conditional_rules(project: Path) 
     raw.write_text("".join(lines))
     assert [str(i) for i in check(project)] == [
         "seeds/raw/raw_questionnaires.csv:8: column is_analysed: value 'no': not a flag: "
-        "write true or false (rule: flag)"]
+        "write true or false (rule: flag)"
+    ]
 
 
 def test_the_printout_is_capped() -> None:
     issues = [contract.Issue(f"f.csv:{n}", "code", "unknown code") for n in range(2, 260)]
     lines = format_issues(issues).splitlines()
     assert len(lines) == contract.MAX_PRINTED + 1
-    assert lines[-1] == f"... and {len(issues) - contract.MAX_PRINTED} more problems " \
-                        f"({len(issues)} in all)"
+    assert lines[-1] == f"... and {len(issues) - contract.MAX_PRINTED} more problems ({len(issues)} in all)"
 
 
 def test_the_contract_matches_the_seed_configuration() -> None:
@@ -141,8 +149,9 @@ def test_the_contract_matches_the_seed_configuration() -> None:
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "territorio.contract", *args], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "territorio.contract", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def test_cli_ok_and_failure(project: Path) -> None:
@@ -187,8 +196,7 @@ def test_the_id_pattern_is_configurable(project: Path) -> None:
     raw = project / "seeds" / "raw"
     assert check_raw_dir(raw, display_root=project, id_pattern=r"TC08-\d{1,3}") == []
     # the pattern of the project holding the raw folder: its dbt_project.yml
-    (project / "dbt_project.yml").write_text(
-        "name: other\nvars:\n  questionnaire_id_pattern: 'TC08-[0-9]+'\n")
+    (project / "dbt_project.yml").write_text("name: other\nvars:\n  questionnaire_id_pattern: 'TC08-[0-9]+'\n")
     assert contract.load_id_pattern(project) == "TC08-[0-9]+"
     assert check(project) == []
 
@@ -200,10 +208,17 @@ def test_the_default_id_pattern_is_the_dbt_var() -> None:
     assert contract.load_id_pattern(Path("/nonexistent")) == default
 
 
-@pytest.mark.parametrize("value, rule", [
-    ("=1+1", "formula"), ("@SUM(A1)", "formula"), ("+cmd|' /C calc'!A0", "formula"),
-    ("-2+3", "formula"), ("tab\there", "control_character"), ("e\u0301", "nfc"),
-])
+@pytest.mark.parametrize(
+    "value, rule",
+    [
+        ("=1+1", "formula"),
+        ("@SUM(A1)", "formula"),
+        ("+cmd|' /C calc'!A0", "formula"),
+        ("-2+3", "formula"),
+        ("tab\there", "control_character"),
+        ("e\u0301", "nfc"),
+    ],
+)
 def test_cell_problems(value: str, rule: str) -> None:
     problem = contract.cell_problem(value)
     assert problem is not None and problem[0] == rule
@@ -232,8 +247,10 @@ def test_a_fifo_is_refused_without_reading_it(project: Path) -> None:
     path.unlink()
     os.mkfifo(path)  # reading it would block forever
     lines = format_issues(check(project)).splitlines()
-    assert "seeds/raw/raw_participation_mechanisms.csv: not a regular file (a pipe, socket or " \
-           "device): it was not read (rule: file)" in lines
+    assert (
+        "seeds/raw/raw_participation_mechanisms.csv: not a regular file (a pipe, socket or "
+        "device): it was not read (rule: file)" in lines
+    )
 
 
 def test_a_symlinked_codebook_is_refused(project: Path) -> None:

@@ -41,11 +41,11 @@ def test_the_committed_template_is_what_the_code_writes(tmp_path: Path) -> None:
     written = importer.write_templates(tmp_path)
     committed = REPO_ROOT / "templates"
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
-    assert names == sorted(p.relative_to(committed).as_posix()
-                           for p in committed.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*") if p.is_file())
     for path in written:
         assert path.read_bytes() == (committed / path.relative_to(tmp_path)).read_bytes(), (
-            f"{path.name} differs from the committed template: run make template")
+            f"{path.name} differs from the committed template: run make template"
+        )
 
 
 def test_the_template_lays_out_sheets_headers_and_codebooks() -> None:
@@ -59,10 +59,8 @@ def test_the_template_lays_out_sheets_headers_and_codebooks() -> None:
     with (REPO_ROOT / "seeds" / "codebook" / "codebook_themes.csv").open(encoding="utf-8") as f:
         codebook = list(csv.DictReader(f))
     assert [row[0].value for row in themes.iter_rows(min_row=2)] == [r["code"] for r in codebook]
-    assert [row[1].value for row in themes.iter_rows(min_row=2)] == \
-        [r["label_es"] for r in codebook]
-    lists = {str(dv.sqref).split(":")[0]: dv.formula1
-             for dv in book["actores"].data_validations.dataValidation}
+    assert [row[1].value for row in themes.iter_rows(min_row=2)] == [r["label_es"] for r in codebook]
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in book["actores"].data_validations.dataValidation}
     assert lists["C2"] == "'cód_actor_types'!$A$2:$A$18"
     assert lists["H2"] == '"sí,no"'
     instructions = "\n".join(str(row[0].value) for row in book["instrucciones"].iter_rows())
@@ -72,8 +70,7 @@ def test_the_template_lays_out_sheets_headers_and_codebooks() -> None:
 def test_xlsx_round_trip_is_byte_identical(filled_xlsx: Path, tmp_path: Path) -> None:
     written = importer.import_workbook(filled_xlsx, tmp_path / "raw")
     assert raw_bytes(tmp_path / "raw") == raw_bytes(RAW)
-    assert written == [f"{tmp_path / 'raw' / name}: {raw_rows(name)} rows (new file)"
-                       for name in RAW_NAMES]
+    assert written == [f"{tmp_path / 'raw' / name}: {raw_rows(name)} rows (new file)" for name in RAW_NAMES]
 
 
 def test_cli_imports_and_says_what_it_wrote(filled_xlsx: Path, tmp_path: Path) -> None:
@@ -83,7 +80,10 @@ def test_cli_imports_and_says_what_it_wrote(filled_xlsx: Path, tmp_path: Path) -
     (out / "raw_questionnaires.csv").write_text("old\n")
     result = subprocess.run(
         [sys.executable, "-m", "territorio.importer", str(filled_xlsx), "--out", str(out)],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"territorio.importer: wrote {out}/raw_questionnaires.csv: 129 rows (replaced)",
@@ -150,23 +150,24 @@ def test_a_bad_workbook_names_sheet_row_and_header(filled_xlsx: Path, tmp_path: 
         importer.import_workbook(path, out)
 
     where = f"{path}, sheet"
-    assert sorted(str(issue) for issue in caught.value.issues) == sorted([
-        f"{where} 'cuestionarios', row 1: column 'Grupo postulante': unexpected column; did you "
-        "mean 'Grupo de postulante'? (rule: columns)",
-        f"{where} 'cuestionarios', row 1: column 'Grupo de postulante': missing column "
-        "(rule: columns)",
-        f"{where} 'actores', row 5: column 'Aliado estratégico': value 'quizás': not a flag: "
-        "write sí or no (rule: flag)",
-        f"{where} 'actores', row 10: column 'ID cuestionario': value 'TC08-130': orphan row: "
-        "no ID cuestionario 'TC08-130' in sheet 'cuestionarios' (rule: reference)",
-        f"{where} 'actores', row 17: column Roles: value 'decision_making;;financing': empty "
-        "token in a multi-select list (rule: multi_select)",
-        f"{where} 'actores', row 30: column 'Tipo de actor': value 'empresa': unknown code: not "
-        "in the project's codebook seeds/codebook/codebook_actor_types.csv "
-        "(sheet 'cód_actor_types' is only its copy) (rule: code)",
-        f"{where} 'mecanismos', row 9: column 'Objetivo de la participación': value '': empty: "
-        "this column needs a value (rule: required)",
-    ])
+    assert sorted(str(issue) for issue in caught.value.issues) == sorted(
+        [
+            f"{where} 'cuestionarios', row 1: column 'Grupo postulante': unexpected column; did you "
+            "mean 'Grupo de postulante'? (rule: columns)",
+            f"{where} 'cuestionarios', row 1: column 'Grupo de postulante': missing column (rule: columns)",
+            f"{where} 'actores', row 5: column 'Aliado estratégico': value 'quizás': not a flag: "
+            "write sí or no (rule: flag)",
+            f"{where} 'actores', row 10: column 'ID cuestionario': value 'TC08-130': orphan row: "
+            "no ID cuestionario 'TC08-130' in sheet 'cuestionarios' (rule: reference)",
+            f"{where} 'actores', row 17: column Roles: value 'decision_making;;financing': empty "
+            "token in a multi-select list (rule: multi_select)",
+            f"{where} 'actores', row 30: column 'Tipo de actor': value 'empresa': unknown code: not "
+            "in the project's codebook seeds/codebook/codebook_actor_types.csv "
+            "(sheet 'cód_actor_types' is only its copy) (rule: code)",
+            f"{where} 'mecanismos', row 9: column 'Objetivo de la participación': value '': empty: "
+            "this column needs a value (rule: required)",
+        ]
+    )
     assert [p.name for p in out.iterdir()] == ["raw_questionnaires.csv"]
     assert (out / "raw_questionnaires.csv").read_text() == "kept\n"
 
@@ -178,12 +179,15 @@ def test_a_missing_sheet_and_cli_exit_status(filled_xlsx: Path, tmp_path: Path) 
     book.save(path)
     result = subprocess.run(
         [sys.executable, "-m", "territorio.importer", str(path), "--out", str(tmp_path / "raw")],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        f"{path}: sheet 'mecanismos' not found (sheets: instrucciones, cuestionarios, actores,")
-    assert result.stderr.splitlines()[-1] == (
-        f"territorio.importer: 1 problem(s) in {path}; nothing was written")
+        f"{path}: sheet 'mecanismos' not found (sheets: instrucciones, cuestionarios, actores,"
+    )
+    assert result.stderr.splitlines()[-1] == (f"territorio.importer: 1 problem(s) in {path}; nothing was written")
     assert not (tmp_path / "raw").exists()
 
 
@@ -208,8 +212,7 @@ def test_a_bad_csv_folder_names_file_line_and_header(tmp_path: Path) -> None:
 
 
 def test_make_import_requires_file() -> None:
-    result = subprocess.run(["make", "import"], cwd=REPO_ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(["make", "import"], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "make import needs FILE" in result.stderr
 
@@ -224,7 +227,7 @@ def test_cells_are_normalised_to_nfc_on_the_way_in(tmp_path: Path) -> None:
     # a flag written "sí" with a decomposed accent (s, i, U+0301) reads as the flag "sí"
     lines = text.splitlines()
     assert lines[1].endswith(",no,no")
-    lines[1] = lines[1][:-len(",no,no")] + ",no,si\u0301"
+    lines[1] = lines[1][: -len(",no,no")] + ",no,si\u0301"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     importer.import_workbook(folder, tmp_path / "raw")
     rows = list(csv.reader(io.StringIO((tmp_path / "raw" / "raw_questionnaires.csv").read_text())))
@@ -241,6 +244,5 @@ def test_a_code_listed_only_in_the_workbook_sheet_is_named_as_such(tmp_path: Pat
     with pytest.raises(importer.ImportFailed) as caught:
         importer.import_workbook(folder, tmp_path / "raw")
     message = str(caught.value)
-    assert "not in the project's codebook seeds/codebook/codebook_participation_objectives.csv" \
-           in message
+    assert "not in the project's codebook seeds/codebook/codebook_participation_objectives.csv" in message
     assert "only its copy" in message

@@ -28,8 +28,19 @@ LOCK = (REPO_ROOT / "requirements.lock").read_text(encoding="utf-8")
 
 #: Packages only the other commands need: none may be installed by ``make build``.
 NOT_FOR_THE_BUILD = {
-    "pyspark", "dbt-spark", "playwright", "ortools", "streamlit", "pyarrow", "dbt-postgres",
-    "psycopg2-binary", "sqlfluff", "dbt-coverage", "pytest", "openpyxl", "ruff",
+    "pyspark",
+    "dbt-spark",
+    "playwright",
+    "ortools",
+    "streamlit",
+    "pyarrow",
+    "dbt-postgres",
+    "psycopg2-binary",
+    "sqlfluff",
+    "dbt-coverage",
+    "pytest",
+    "openpyxl",
+    "ruff",
 }
 #: What building and validating need.
 FOR_THE_BUILD = {"dbt-core", "dbt-duckdb", "duckdb", "great-expectations", "pandas"}
@@ -51,8 +62,7 @@ def locked() -> dict[str, tuple[str, int]]:
 
 def pins() -> list[tuple[str, str, str]]:
     """(group, package, version) of every pin of pyproject.toml; 'build' is the dependencies."""
-    groups = {"build": PYPROJECT["project"]["dependencies"],
-              **PYPROJECT["project"]["optional-dependencies"]}
+    groups = {"build": PYPROJECT["project"]["dependencies"], **PYPROJECT["project"]["optional-dependencies"]}
     out = []
     for group, requirements in groups.items():
         for requirement in requirements:
@@ -71,8 +81,8 @@ def test_every_pin_is_in_the_lock_with_its_hashes() -> None:
     for group, name, version in pins():
         assert name in lock, f"{name} (group {group}) is not in requirements.lock: run make lock"
         assert lock[name][0] == version, (
-            f"{name}: pyproject.toml (group {group}) pins {version}, requirements.lock "
-            f"{lock[name][0]}: run make lock")
+            f"{name}: pyproject.toml (group {group}) pins {version}, requirements.lock {lock[name][0]}: run make lock"
+        )
     unhashed = sorted(name for name, (_, hashes) in lock.items() if hashes == 0)
     assert not unhashed, f"packages without a hash in requirements.lock: {unhashed}"
 
@@ -82,8 +92,13 @@ def test_the_groups_of_the_makefile_are_the_groups_of_pyproject() -> None:
     used = set(re.findall(r"\$\(STAMP\)-([a-z]+)", makefile)) - {"uv", "build"}
     assert used <= set(PYPROJECT["project"]["optional-dependencies"])
     assert {"app", "reconstruct", "workbook", "lint", "test", "spark"} <= used
-    for target, group in (("build", "build"), ("test", "test"), ("app", "app"),
-                          ("reconstruct", "reconstruct"), ("lint", "lint")):
+    for target, group in (
+        ("build", "build"),
+        ("test", "test"),
+        ("app", "app"),
+        ("reconstruct", "reconstruct"),
+        ("lint", "lint"),
+    ):
         line = re.search(rf"^{target}: (.*?)##", makefile, re.M)
         assert line and f"$(STAMP)-{group}" in line[1].split(), target
     spark = re.search(r"^test-spark: (.*?)##", makefile, re.M)[1].split()
@@ -103,8 +118,19 @@ def would_install(tmp_path: Path, *extras: str) -> set[str]:
     uv = _uv()
     venv = tmp_path / f"venv-{'-'.join(extras) or 'build'}"
     subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
-    cmd = [uv, "pip", "install", "--dry-run", "--python", str(venv / "bin" / "python"),
-           "--require-hashes", "-c", "requirements.lock", "-r", "pyproject.toml"]
+    cmd = [
+        uv,
+        "pip",
+        "install",
+        "--dry-run",
+        "--python",
+        str(venv / "bin" / "python"),
+        "--require-hashes",
+        "-c",
+        "requirements.lock",
+        "-r",
+        "pyproject.toml",
+    ]
     for extra in extras:
         cmd += ["--extra", extra]
     run = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
@@ -122,8 +148,17 @@ def test_make_build_installs_only_what_building_needs(tmp_path: Path) -> None:
 
 def test_the_test_group_has_what_the_tests_need_and_no_spark(tmp_path: Path) -> None:
     test = would_install(tmp_path, "test")
-    assert {"playwright", "ortools", "scipy", "streamlit", "dbt-postgres", "openpyxl",
-            "sqlfluff", "dbt-coverage", "pytest"} <= test
+    assert {
+        "playwright",
+        "ortools",
+        "scipy",
+        "streamlit",
+        "dbt-postgres",
+        "openpyxl",
+        "sqlfluff",
+        "dbt-coverage",
+        "pytest",
+    } <= test
     assert not test & {"pyspark", "dbt-spark"}
     assert {"pyspark", "dbt-spark"} <= would_install(tmp_path, "spark")
 
@@ -149,8 +184,9 @@ def python(code: str, folder: Path) -> str:
     script = folder / "check_import.py"
     script.write_text(code, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    run = subprocess.run([sys.executable, str(script)], cwd=REPO_ROOT, env=env,
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, str(script)], cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     return run.stdout.strip()
 

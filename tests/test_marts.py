@@ -57,7 +57,14 @@ def test_tabla_9_public_initiatives(con):
         group by all
         """,
     )
-    for stage in ["information", "diagnosis_agenda", "policy_formulation", "decision_making", "implementation", "evaluation"]:
+    for stage in [
+        "information",
+        "diagnosis_agenda",
+        "policy_formulation",
+        "decision_making",
+        "implementation",
+        "evaluation",
+    ]:
         for objective in ["instrumental", "empowering"]:
             assert cells.get((stage, objective), 0) == FIGURES[f"t09.{stage}.{objective}"].as_int, (stage, objective)
 
@@ -66,8 +73,14 @@ def test_tabla_9_public_initiatives(con):
     "table, sql",
     [
         ("t12", "select capacity, count(*) from marts.fct_capacities group by 1"),
-        ("t13", "select agreement_type, count(*) from marts.fct_agreements where agreement_type is not null group by 1"),
-        ("t14", "select agreement_nature, count(*) from marts.fct_agreements where agreement_nature is not null group by 1"),
+        (
+            "t13",
+            "select agreement_type, count(*) from marts.fct_agreements where agreement_type is not null group by 1",
+        ),
+        (
+            "t14",
+            "select agreement_nature, count(*) from marts.fct_agreements where agreement_nature is not null group by 1",
+        ),
         ("t15", "select capacity_need, count(*) from marts.fct_capacity_needs group by 1"),
     ],
 )
@@ -130,23 +143,45 @@ def test_role_charts_are_shares_of_actors(con):
 
 def test_financing_comes_with_money(con):
     """A link that finances contributes money and, here, every money contributor finances."""
-    financing = {r[0] for r in con.execute("select link_id from marts.fct_actor_roles where role = 'financing'").fetchall()}
-    money = {r[0] for r in con.execute("select link_id from marts.fct_actor_contributions where contribution = 'money'").fetchall()}
+    financing = {
+        r[0] for r in con.execute("select link_id from marts.fct_actor_roles where role = 'financing'").fetchall()
+    }
+    money = {
+        r[0]
+        for r in con.execute(
+            "select link_id from marts.fct_actor_contributions where contribution = 'money'"
+        ).fetchall()
+    }
     assert financing and financing == money
 
 
 def test_no_municipality_on_a_market_or_other_partner_group(con):
-    assert scalar(
-        con,
-        """
+    assert (
+        scalar(
+            con,
+            """
         select count(*) from marts.fct_actor_links
         where actor_type = 'municipality' and partner_group_sector in ('market', 'other')
         """,
-    ) == 0
-    assert scalar(con, "select count(*) from marts.fct_actor_links "
-                       "where partner_group is not null and actor_type_partner_group_pairing is null") == 0
-    assert scalar(con, "select count(*) from marts.dim_experiences "
-                       "where applicant_group is not null and applicant_type_group_pairing is null") == 0
+        )
+        == 0
+    )
+    assert (
+        scalar(
+            con,
+            "select count(*) from marts.fct_actor_links "
+            "where partner_group is not null and actor_type_partner_group_pairing is null",
+        )
+        == 0
+    )
+    assert (
+        scalar(
+            con,
+            "select count(*) from marts.dim_experiences "
+            "where applicant_group is not null and applicant_type_group_pairing is null",
+        )
+        == 0
+    )
 
 
 def test_undetailed_ally_reasons_are_one_explicit_code(con):
@@ -154,12 +189,17 @@ def test_undetailed_ally_reasons_are_one_explicit_code(con):
     printed = {"political_backing", "valuable_resources", "gathers_beneficiaries"}
     assert set(reasons) == printed | {"other_unspecified"}
     for reason in printed:
-        assert FIGURES[f"txt.ally_reason_{reason}.percent"].matches(Fraction(100 * reasons[reason], sum(reasons.values())))
+        assert FIGURES[f"txt.ally_reason_{reason}.percent"].matches(
+            Fraction(100 * reasons[reason], sum(reasons.values()))
+        )
 
 
 def test_classification_split_within_one_of_55_35_28(con):
-    split = rows(con, "select coalesce(model_family || ':' || articulation_model, 'none'), count(*) "
-                      "from marts.experience_classification group by 1")
+    split = rows(
+        con,
+        "select coalesce(model_family || ':' || articulation_model, 'none'), count(*) "
+        "from marts.experience_classification group by 1",
+    )
     vertical_family = sum(v for k, v in split.items() if k.startswith("relaciones_verticales"))
     assert abs(vertical_family - 55) <= 1
     assert abs(split.get("relaciones_de_gobernanza:colaborativo", 0) - 35) <= 1

@@ -54,8 +54,10 @@ def postgres_build(postgres_server: PostgresServer, tmp_path_factory: pytest.Tem
 @pytest.fixture
 def cursor(postgres_server: PostgresServer, postgres_build: float) -> Iterator[psycopg2.extensions.cursor]:
     connection = psycopg2.connect(
-        host=postgres_server.host, port=postgres_server.port,
-        user=postgres_server.user, dbname=postgres_server.dbname,
+        host=postgres_server.host,
+        port=postgres_server.port,
+        user=postgres_server.user,
+        dbname=postgres_server.dbname,
     )
     try:
         with connection.cursor() as cur:
@@ -81,4 +83,3 @@ def test_mart_rows_on_postgres(cursor: psycopg2.extensions.cursor) -> None:
         cursor.execute(f"select count(*) from marts.{mart}")  # the mart names are ours, not input
         found[mart] = int(cursor.fetchone()[0])
     assert found == expected_mart_rows()
-

@@ -33,11 +33,15 @@ def tool_env(db: Path, work: Path) -> dict[str, str]:
     """Environment for dbt and sqlfluff: profile on ``db``, target and logs under ``work``."""
     # the profile's default target writes TERRITORIO_DEV_DB (never the published TERRITORIO_DB);
     # this checkout's territorio first on the path (the profile's dbt plugin)
-    env = {**os.environ, "TERRITORIO_DB": str(db), "TERRITORIO_DEV_DB": str(db),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
-                                                       os.environ.get("PYTHONPATH")])),
-           "DBT_TARGET_PATH": str(work / "target"),
-           "DBT_LOG_PATH": str(work / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "TERRITORIO_DB": str(db),
+        "TERRITORIO_DEV_DB": str(db),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        "DBT_TARGET_PATH": str(work / "target"),
+        "DBT_LOG_PATH": str(work / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     env.pop("TERRITORIO_BUILD_DB", None)
     return env
 
@@ -58,8 +62,18 @@ def artifacts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     copy = work / "warehouse.duckdb"
     shutil.copyfile(db, copy)  # dbt opens its database read-write: never the shared file
     result = run(
-        [sys.executable, "-c", _DBT_CLI, "docs", "generate", "--project-dir", str(REPO_ROOT),
-         "--profiles-dir", str(REPO_ROOT), "--no-use-colors"],
+        [
+            sys.executable,
+            "-c",
+            _DBT_CLI,
+            "docs",
+            "generate",
+            "--project-dir",
+            str(REPO_ROOT),
+            "--profiles-dir",
+            str(REPO_ROOT),
+            "--no-use-colors",
+        ],
         tool_env(copy, work),
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -75,7 +89,8 @@ def manifest(artifacts: Path) -> dict:
 
 def project_models(manifest: dict) -> dict[str, dict]:
     return {
-        uid: node for uid, node in manifest["nodes"].items()
+        uid: node
+        for uid, node in manifest["nodes"].items()
         if node["resource_type"] == "model" and node["package_name"] == "territorio"
     }
 
@@ -83,30 +98,49 @@ def project_models(manifest: dict) -> dict[str, dict]:
 def test_sqlfluff_lint_passes(tmp_path: Path) -> None:
     # The dbt templater compiles every file; its profile gets an empty database of its own.
     result = run(
-        [sys.executable, "-m", "sqlfluff", "lint", "models", "tests", "analyses",
-         "--format", "human", "--nocolor", "--disable-progress-bar"],
+        [
+            sys.executable,
+            "-m",
+            "sqlfluff",
+            "lint",
+            "models",
+            "tests",
+            "analyses",
+            "--format",
+            "human",
+            "--nocolor",
+            "--disable-progress-bar",
+        ],
         tool_env(tmp_path / "lint.duckdb", tmp_path),
     )
-    assert result.returncode == 0, (
-        f"sqlfluff lint failed:\n{result.stdout}\n{result.stderr[-3000:]}"
-    )
+    assert result.returncode == 0, f"sqlfluff lint failed:\n{result.stdout}\n{result.stderr[-3000:]}"
 
 
 def test_dbt_coverage_every_mart_column_documented(artifacts: Path, tmp_path: Path) -> None:
     result = run(
-        [str(BIN / "dbt-coverage"), "compute", "doc", "--project-dir", str(REPO_ROOT),
-         "--run-artifacts-dir", str(artifacts), "--cov-report", str(tmp_path / "coverage.json"),
-         "--model-path-filter", MARTS_PATH, "--cov-fail-under", "1.0"],
+        [
+            str(BIN / "dbt-coverage"),
+            "compute",
+            "doc",
+            "--project-dir",
+            str(REPO_ROOT),
+            "--run-artifacts-dir",
+            str(artifacts),
+            "--cov-report",
+            str(tmp_path / "coverage.json"),
+            "--model-path-filter",
+            MARTS_PATH,
+            "--cov-fail-under",
+            "1.0",
+        ],
         {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
     )
-    assert result.returncode == 0, (
-        f"documentation coverage below 100 %:\n{result.stdout}{result.stderr}"
-    )
+    assert result.returncode == 0, f"documentation coverage below 100 %:\n{result.stdout}{result.stderr}"
     report = json.loads((tmp_path / "coverage.json").read_text(encoding="utf-8"))
     covered = {table["name"].split(".")[-1] for table in report["tables"]}
     marts = {
-        node["name"] for node in project_models(json.loads(
-            (artifacts / "manifest.json").read_text(encoding="utf-8"))).values()
+        node["name"]
+        for node in project_models(json.loads((artifacts / "manifest.json").read_text(encoding="utf-8"))).values()
         if node["original_file_path"].startswith(f"{MARTS_PATH}/")
     }
     assert marts, "no mart in the manifest"
@@ -115,9 +149,9 @@ def test_dbt_coverage_every_mart_column_documented(artifacts: Path, tmp_path: Pa
 
 def test_every_mart_has_a_description(manifest: dict) -> None:
     undocumented = sorted(
-        node["name"] for node in project_models(manifest).values()
-        if node["original_file_path"].startswith(f"{MARTS_PATH}/")
-        and not node["description"].strip()
+        node["name"]
+        for node in project_models(manifest).values()
+        if node["original_file_path"].startswith(f"{MARTS_PATH}/") and not node["description"].strip()
     )
     assert not undocumented, f"marts without a description: {undocumented}"
 
@@ -134,10 +168,10 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
         elif meta["name"] in {"unique", "not_null"}:
             by_kind[meta["name"]].add(node.get("column_name"))
     missing = sorted(
-        node["original_file_path"] for uid, node in project_models(manifest).items()
+        node["original_file_path"]
+        for uid, node in project_models(manifest).items()
         if not (tests[uid]["unique"] & tests[uid]["not_null"] or tests[uid]["composite"])
     )
     assert not missing, (
-        "models without a primary-key test (unique + not_null on a column, or "
-        f"composite_key_unique): {missing}"
+        f"models without a primary-key test (unique + not_null on a column, or composite_key_unique): {missing}"
     )

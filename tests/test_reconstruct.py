@@ -95,9 +95,17 @@ def test_committed_codings_fall_on_crosswalk_pairs():
     for row in _raw_rows("raw_questionnaires.csv"):
         if row["applicant_group_code"]:
             assert (row["applicant_type_code"], row["applicant_group_code"]) in applicants, row
-    assert all(group not in ("productive_organisation", "company_business_association", "mixed_network",
-                             "international_organisation")
-               for (actor_type, group) in links if actor_type == "municipality")
+    assert all(
+        group
+        not in (
+            "productive_organisation",
+            "company_business_association",
+            "mixed_network",
+            "international_organisation",
+        )
+        for (actor_type, group) in links
+        if actor_type == "municipality"
+    )
 
 
 def test_committed_roles_and_contributions_agree():
@@ -106,4 +114,9 @@ def test_committed_roles_and_contributions_agree():
         assert roles != [""], row
         assert ("financing" in roles) == ("money" in contributions), row
         if row["ally_reason_code"]:
-            assert row["ally_reason_code"] in {"political_backing", "valuable_resources", "gathers_beneficiaries", "other_unspecified"}
+            assert row["ally_reason_code"] in {
+                "political_backing",
+                "valuable_resources",
+                "gathers_beneficiaries",
+                "other_unspecified",
+            }

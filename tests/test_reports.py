@@ -90,9 +90,7 @@ ROUNDING_HOLDS = {
 
 
 def status_counts(con) -> dict[str, int]:
-    counts = dict(con.execute(
-        "select status, count(*) from reports.paper_reconciliation group by status"
-    ).fetchall())
+    counts = dict(con.execute("select status, count(*) from reports.paper_reconciliation group by status").fetchall())
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
@@ -113,23 +111,18 @@ def test_at_least_90_percent_of_the_figures_are_reproduced(con):
 
 
 def test_every_published_figure_is_reconciled_once(con):
-    ids = [
-        row[0]
-        for row in con.execute("select figure_id from reports.paper_reconciliation").fetchall()
-    ]
+    ids = [row[0] for row in con.execute("select figure_id from reports.paper_reconciliation").fetchall()]
     assert len(ids) == len(set(ids)) == len(FIGURES)
     assert set(ids) == set(FIGURES)
     missing = con.execute(
-        "select figure_id from reports.paper_reconciliation "
-        "where report_model is null or computed_value is null"
+        "select figure_id from reports.paper_reconciliation where report_model is null or computed_value is null"
     ).fetchall()
     assert not missing, missing
 
 
 def test_statuses_follow_the_matching_rule_of_figures_py(con):
     rows = con.execute(
-        "select figure_id, published_value, published_text, computed_value, status "
-        "from reports.paper_reconciliation"
+        "select figure_id, published_value, published_text, computed_value, status from reports.paper_reconciliation"
     ).fetchall()
     for figure_id, published, published_text, computed, status in rows:
         figure = FIGURES[figure_id]
@@ -144,9 +137,7 @@ def test_sql_and_figures_py_compare_every_figure_alike(con):
     # The comparison per figure is the seed's in both, and so is the interval: SQL's matching
     # rule (macros/reports/printed_figures.sql) and Figure.matches agree on values just inside
     # and just outside each figure's interval.
-    rows = con.execute(
-        "select figure_id, comparison, status from reports.paper_reconciliation"
-    ).fetchall()
+    rows = con.execute("select figure_id, comparison, status from reports.paper_reconciliation").fetchall()
     assert len(rows) == len(FIGURES)
     for figure_id, comparison, status in rows:
         assert comparison == FIGURES[figure_id].comparison, figure_id
@@ -154,9 +145,7 @@ def test_sql_and_figures_py_compare_every_figure_alike(con):
             assert comparison in ("rounded", "truncated"), figure_id
         if status == "as_worded":
             assert comparison in ("at_most", "at_least", "approximately"), figure_id
-    intervals = con.execute(
-        "select figure_id, match_low, match_high from reports.paper_reconciliation"
-    ).fetchall()
+    intervals = con.execute("select figure_id, match_low, match_high from reports.paper_reconciliation").fetchall()
     for figure_id, match_low, match_high in intervals:
         assert (Fraction(match_low), Fraction(match_high)) == FIGURES[figure_id].interval(), figure_id
 
@@ -178,9 +167,10 @@ def test_truncation_is_accepted_only_where_the_study_truncates(con):
         """
     ).fetchall()
     truncating_sources = {FIGURES[ids.split(",")[0]].source for (ids,) in evidence}
-    ratio_figures = {row[0] for row in con.execute(
-        "select figure_id from raw.audit_ratios where numerator_ids is not null"
-    ).fetchall()}
+    ratio_figures = {
+        row[0]
+        for row in con.execute("select figure_id from raw.audit_ratios where numerator_ids is not null").fetchall()
+    }
     truncated = [f for f in FIGURES.values() if f.comparison == "truncated"]
     assert truncated
     for figure in truncated:
@@ -195,14 +185,10 @@ def test_truncation_is_accepted_only_where_the_study_truncates(con):
 
 def test_the_comparisons_seed_is_checked(tmp_path: Path):
     bad = tmp_path / "figure_comparisons.csv"
-    bad.write_text(
-        "figure_id,comparison,tolerance,reason\ng1.principal.percent,roughly,,x\n", encoding="utf-8"
-    )
+    bad.write_text("figure_id,comparison,tolerance,reason\ng1.principal.percent,roughly,,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2, column comparison"):
         load_figures(FIGURES_CSV, bad)
-    bad.write_text(
-        "figure_id,comparison,tolerance,reason\ng1.principal.percent,approximately,,x\n", encoding="utf-8"
-    )
+    bad.write_text("figure_id,comparison,tolerance,reason\ng1.principal.percent,approximately,,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2, column tolerance"):
         load_figures(FIGURES_CSV, bad)
     bad.write_text("figure_id,comparison,tolerance,reason\nno.such.figure,at_most,,x\n", encoding="utf-8")
@@ -221,9 +207,7 @@ def test_bounds_are_evaluated_as_bounds():
 
 
 def test_inconsistent_figures_name_failed_checks(con):
-    failed = {row[0] for row in con.execute(
-        "select check_id from reports.paper_audit where not holds"
-    ).fetchall()}
+    failed = {row[0] for row in con.execute("select check_id from reports.paper_audit where not holds").fetchall()}
     rows = con.execute(
         "select figure_id, audit_check_ids, explanation from reports.paper_reconciliation "
         "where status = 'inconsistent_in_study'"
@@ -249,9 +233,7 @@ def test_figures_given_up_by_a_decision_are_not_reproduced(con):
 
 @pytest.mark.parametrize("check_id", sorted(CONTRADICTIONS))
 def test_the_audit_finds_the_contradiction(con, check_id):
-    row = con.execute(
-        "select holds, arithmetic from reports.paper_audit where check_id = ?", [check_id]
-    ).fetchone()
+    row = con.execute("select holds, arithmetic from reports.paper_audit where check_id = ?", [check_id]).fetchone()
     assert row is not None, f"no check {check_id}"
     holds, arithmetic = row
     assert holds is False, (check_id, arithmetic)
@@ -274,10 +256,7 @@ def test_the_audit_reads_the_printed_figures_only(con):
 
 
 def _counts_in_page(page: str) -> dict[str, int]:
-    return {
-        status: int(count)
-        for status, count in re.findall(r'id="count-([a-z_]+)">(\d+)<', page)
-    }
+    return {status: int(count) for status, count in re.findall(r'id="count-([a-z_]+)">(\d+)<', page)}
 
 
 def test_the_report_script_writes_the_status_counts(con, warehouse: Path, tmp_path: Path):
@@ -285,9 +264,12 @@ def test_the_report_script_writes_the_status_counts(con, warehouse: Path, tmp_pa
     env = {**os.environ}
     env.pop("TERRITORIO_DB", None)
     result = subprocess.run(
-        [sys.executable, "-m", "territorio.reproduction_report", "--db", str(warehouse),
-         "--out", str(out)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "territorio.reproduction_report", "--db", str(warehouse), "--out", str(out)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     page = out.read_text(encoding="utf-8")
@@ -299,12 +281,8 @@ def test_the_report_script_writes_the_status_counts(con, warehouse: Path, tmp_pa
     assert "The data are reconstructed" in page
     assert "reconstruction.md" in page
     assert "196+105+188+20+125+67+49 = 750 ≠ 650" in page
-    claims = dict(con.execute(
-        "select status, count(*) from reports.study_claims group by status"
-    ).fetchall())
-    shown_claims = {
-        status: int(count) for status, count in re.findall(r'id="claims-([a-z_]+)">(\d+)<', page)
-    }
+    claims = dict(con.execute("select status, count(*) from reports.study_claims group by status").fetchall())
+    shown_claims = {status: int(count) for status, count in re.findall(r'id="claims-([a-z_]+)">(\d+)<', page)}
     assert shown_claims == {**{s: claims.get(s, 0) for s in CLAIM_STATUSES}, "total": sum(claims.values())}
     (quote,) = con.execute("select quote_es from reports.study_claims order by claim_id limit 1").fetchone()
     assert html.escape(quote) in page
@@ -371,9 +349,12 @@ def test_a_claim_that_does_not_hold_says_why(con):
 
 def test_contradicted_claims_rest_on_the_printed_figures_alone(con):
     seed = {row["claim_id"]: row for row in _claims_seed()}
-    contradicted = {row[0] for row in con.execute(
-        "select claim_id from reports.study_claims where status = 'contradicted_by_tables'"
-    ).fetchall()}
+    contradicted = {
+        row[0]
+        for row in con.execute(
+            "select claim_id from reports.study_claims where status = 'contradicted_by_tables'"
+        ).fetchall()
+    }
     assert contradicted
     checked = 0
     for claim_id, row in seed.items():
@@ -381,8 +362,7 @@ def test_contradicted_claims_rest_on_the_printed_figures_alone(con):
             continue
 
         def side(ids: str) -> Fraction:
-            return sum((Fraction(FIGURES[part.strip()].value) for part in ids.split(";") if part.strip()),
-                       Fraction(0))
+            return sum((Fraction(FIGURES[part.strip()].value) for part in ids.split(";") if part.strip()), Fraction(0))
 
         lhs = side(row["table_lhs_ids"])
         rhs = side(row["table_rhs_ids"]) if row["table_rhs_ids"] else Fraction(row["table_rhs_value"])
@@ -449,8 +429,9 @@ def test_the_model_definitions_are_read_from_the_marts(con):
     assert claim["observed_value"] == pytest.approx(100 * deciding / colaborativo)
     # territorializado's "capacidad propositiva": the highest share of the proposals capacity
     claim = _claim(con, "Territorializado experiences report the proposals capacity")
-    shares = dict(con.execute(
-        """
+    shares = dict(
+        con.execute(
+            """
         select classification.articulation_model,
             avg(case when capacities.experience_id is not null then 1.0 else 0.0 end)
         from marts.experience_classification as classification
@@ -459,7 +440,8 @@ def test_the_model_definitions_are_read_from_the_marts(con):
         where classification.articulation_model is not null
         group by 1
         """
-    ).fetchall())
+        ).fetchall()
+    )
     best = max(shares.values())
     assert (claim["status"] == "holds") == (
         shares["territorializado"] == best and list(shares.values()).count(best) == 1

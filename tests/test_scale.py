@@ -39,14 +39,22 @@ def scale_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("scale") / f"x{N}"
     subprocess.run(
         [sys.executable, "-m", "territorio.reconstruct.scale", str(N), "--out", str(folder)],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return folder
 
 
 def test_reconstruct_takes_a_scale_option() -> None:
-    out = subprocess.run([sys.executable, "-m", "territorio.reconstruct", "--help"],
-                         cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "territorio.reconstruct", "--help"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "--scale" in out
 
 
@@ -59,7 +67,7 @@ def test_an_up_to_date_set_is_kept(scale_dir: Path) -> None:
 def test_each_raw_table_has_exactly_n_times_the_rows(scale_dir: Path) -> None:
     con = duckdb.connect()
     for name in scale.RAW_TABLES:
-        (count,), = parquet(con, scale_dir, name, "select count(*) from {t}")
+        ((count,),) = parquet(con, scale_dir, name, "select count(*) from {t}")
         assert count == N * len(csv_rows(name)), name
     manifest = scale.read_manifest(scale_dir)
     assert manifest["scale"] == N
@@ -68,8 +76,7 @@ def test_each_raw_table_has_exactly_n_times_the_rows(scale_dir: Path) -> None:
 
 def test_questionnaire_ids_are_new_unique_and_sort_by_copy(scale_dir: Path) -> None:
     con = duckdb.connect()
-    ids = [row[0] for row in parquet(con, scale_dir, "raw_questionnaires",
-                                     "select questionnaire_id from {t}")]
+    ids = [row[0] for row in parquet(con, scale_dir, "raw_questionnaires", "select questionnaire_id from {t}")]
     originals = [row["questionnaire_id"] for row in csv_rows("raw_questionnaires")]
     assert len(set(ids)) == len(ids) == N * len(originals)
     assert not set(ids) & set(originals)
@@ -81,14 +88,16 @@ def test_questionnaire_ids_are_new_unique_and_sort_by_copy(scale_dir: Path) -> N
 def test_copies_repeat_the_raw_rows_and_references_resolve(scale_dir: Path) -> None:
     con = duckdb.connect()
     for name in ("raw_actor_links", "raw_participation_mechanisms"):
-        (orphans,), = con.execute(
+        ((orphans,),) = con.execute(
             f"select count(*) from read_parquet('{scale_dir / name}/*.parquet') as child "
             f"anti join read_parquet('{scale_dir / 'raw_questionnaires'}/*.parquet') as parent "
             "using (questionnaire_id)"
         ).fetchall()
         assert orphans == 0, name
-    (duplicates,), = parquet(
-        con, scale_dir, "raw_actor_links",
+    ((duplicates,),) = parquet(
+        con,
+        scale_dir,
+        "raw_actor_links",
         "select count(*) - count(distinct (questionnaire_id, link_position)) from {t}",
     )
     assert duplicates == 0
@@ -107,13 +116,13 @@ def test_copies_repeat_the_raw_rows_and_references_resolve(scale_dir: Path) -> N
             assert [v if v is not None else "" for v in row[2:]] == list(original.values())[2:]
 
 
-def test_scale_build_passes_and_reconciles_as_the_study_build(
-    scale_dir: Path, warehouse: Path
-) -> None:
+def test_scale_build_passes_and_reconciles_as_the_study_build(scale_dir: Path, warehouse: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "territorio.build", "--scale", str(N),
-         "--scale-dir", str(scale_dir), "--validate"],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "territorio.build", "--scale", str(N), "--scale-dir", str(scale_dir), "--validate"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     built = scale_dir / "territorio.duckdb"
@@ -127,15 +136,22 @@ def test_scale_build_passes_and_reconciles_as_the_study_build(
             "where scaled.status is distinct from original.status"
         ).fetchall()
         assert changed == []
-        statuses = dict(con.execute(
-            "select status, count(*) from reports.paper_reconciliation group by status"
-        ).fetchall())
+        statuses = dict(
+            con.execute("select status, count(*) from reports.paper_reconciliation group by status").fetchall()
+        )
         assert statuses.get("unexplained", 0) == 0
-        for mart in ("dim_questionnaires", "dim_experiences", "fct_actor_links",
-                     "fct_actor_roles", "fct_actor_contributions", "fct_strategic_allies",
-                     "fct_participation_mechanisms", "experience_classification"):
-            (scaled,), = con.execute(f"select count(*) from marts.{mart}").fetchall()
-            (original,), = con.execute(f"select count(*) from study.marts.{mart}").fetchall()
+        for mart in (
+            "dim_questionnaires",
+            "dim_experiences",
+            "fct_actor_links",
+            "fct_actor_roles",
+            "fct_actor_contributions",
+            "fct_strategic_allies",
+            "fct_participation_mechanisms",
+            "experience_classification",
+        ):
+            ((scaled,),) = con.execute(f"select count(*) from marts.{mart}").fetchall()
+            ((original,),) = con.execute(f"select count(*) from study.marts.{mart}").fetchall()
             assert scaled == N * original, mart
     finally:
         con.close()

@@ -25,8 +25,7 @@ pytestmark = pytest.mark.spark
 
 ALLOW_SKIP = "TERRITORIO_ALLOW_SKIP_SPARK"
 INSTALL_HINT = (
-    "Spark needs Java 17 (no `java` on PATH nor JAVA_HOME): .ci/run installs Debian's "
-    "openjdk-17-jre-headless"
+    "Spark needs Java 17 (no `java` on PATH nor JAVA_HOME): .ci/run installs Debian's openjdk-17-jre-headless"
 )
 
 
@@ -84,9 +83,7 @@ def test_build_passes_on_spark(spark_build: float, record_property: Callable[[st
 
 
 def test_reconciliation_statuses_on_spark(spark: Any, warehouse: Path) -> None:
-    rows = spark.sql(
-        "select status, count(*) as n from reports.paper_reconciliation group by status"
-    ).collect()
+    rows = spark.sql("select status, count(*) as n from reports.paper_reconciliation group by status").collect()
     counts = {row["status"]: int(row["n"]) for row in rows}
     assert counts == duckdb_status_counts(warehouse)
     assert "unexplained" not in counts
@@ -94,7 +91,6 @@ def test_reconciliation_statuses_on_spark(spark: Any, warehouse: Path) -> None:
 
 def test_mart_rows_on_spark(spark: Any) -> None:
     found = {
-        mart: int(spark.sql(f"select count(*) from marts.{mart}").collect()[0][0])
-        for mart in expected_mart_rows()
+        mart: int(spark.sql(f"select count(*) from marts.{mart}").collect()[0][0]) for mart in expected_mart_rows()
     }
     assert found == expected_mart_rows()

@@ -85,11 +85,14 @@ def test_reading_a_local_parquet_or_the_warehouse_itself_is_refused(db: Path, tm
     assert refused(f"select * from read_csv('{db}')", db).code == "file_access"
 
 
-@pytest.mark.parametrize("template", [
-    "COPY (select 1) TO '{path}'",
-    "copy marts.dim_experiences to '{path}' (header)",
-    "export database '{dir}'",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "COPY (select 1) TO '{path}'",
+        "copy marts.dim_experiences to '{path}' (header)",
+        "export database '{dir}'",
+    ],
+)
 def test_writing_files_is_refused_and_nothing_is_written(db: Path, tmp_path: Path, template: str) -> None:
     target, folder = tmp_path / "x.csv", tmp_path / "export"
     error = refused(template.format(path=target, dir=folder), db)
@@ -98,8 +101,10 @@ def test_writing_files_is_refused_and_nothing_is_written(db: Path, tmp_path: Pat
     assert not target.exists() and not folder.exists()
 
 
-@pytest.mark.parametrize("sql", ["ATTACH '{other}'", "attach '{other}' as other (read_only)",
-                                 "attach ':memory:' as scratch", "detach memory"])
+@pytest.mark.parametrize(
+    "sql",
+    ["ATTACH '{other}'", "attach '{other}' as other (read_only)", "attach ':memory:' as scratch", "detach memory"],
+)
 def test_attach_and_detach_are_refused(db: Path, tmp_path: Path, sql: str) -> None:
     other = tmp_path / "other.duckdb"
     error = refused(sql.format(other=other), db)
@@ -108,41 +113,55 @@ def test_attach_and_detach_are_refused(db: Path, tmp_path: Path, sql: str) -> No
     assert not other.exists()
 
 
-@pytest.mark.parametrize("sql", ["INSTALL httpfs", "LOAD httpfs", "force install httpfs",
-                                 "install spatial from community"])
+@pytest.mark.parametrize(
+    "sql", ["INSTALL httpfs", "LOAD httpfs", "force install httpfs", "install spatial from community"]
+)
 def test_extensions_are_refused(db: Path, sql: str) -> None:
     error = refused(sql, db)
     assert error.code == "extension"
     assert "Installing or loading extensions is disabled in this console" in error.message
 
 
-@pytest.mark.parametrize("sql", [
-    "SET enable_external_access = true", "set lock_configuration = false", "SET memory_limit = '64GB'",
-    "set threads = 64", "RESET memory_limit", "reset threads", "pragma threads = 64", "pragma version",
-    "set variable secret = 1", "use memory",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SET enable_external_access = true",
+        "set lock_configuration = false",
+        "SET memory_limit = '64GB'",
+        "set threads = 64",
+        "RESET memory_limit",
+        "reset threads",
+        "pragma threads = 64",
+        "pragma version",
+        "set variable secret = 1",
+        "use memory",
+    ],
+)
 def test_settings_are_refused(db: Path, sql: str) -> None:
     error = refused(sql, db)
     assert error.code == "settings"
     assert "Settings are locked in this console" in error.message
 
 
-@pytest.mark.parametrize(("sql", "kind"), [
-    ("create table marts.x as select 1", "CREATE"),
-    ("create view v as select 1", "CREATE"),
-    ("create macro double_it(a) as a * 2", "CREATE"),
-    ("create or replace function f(a) as a", "CREATE"),
-    ("insert into marts.dim_experiences (experience_id) values ('X')", "INSERT"),
-    ("update marts.dim_experiences set theme = 'x'", "UPDATE"),
-    ("delete from marts.fct_actor_links", "DELETE"),
-    ("drop table marts.fct_actor_links", "DROP"),
-    ("alter table marts.fct_actor_links rename to y", "ALTER"),
-    ("checkpoint", "CALL"),
-    ("call pragma_version()", "CALL"),
-    ("explain analyze select 1", "EXPLAIN"),
-    ("begin transaction", "TRANSACTION"),
-    ("vacuum", "VACUUM"),
-])
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        ("create table marts.x as select 1", "CREATE"),
+        ("create view v as select 1", "CREATE"),
+        ("create macro double_it(a) as a * 2", "CREATE"),
+        ("create or replace function f(a) as a", "CREATE"),
+        ("insert into marts.dim_experiences (experience_id) values ('X')", "INSERT"),
+        ("update marts.dim_experiences set theme = 'x'", "UPDATE"),
+        ("delete from marts.fct_actor_links", "DELETE"),
+        ("drop table marts.fct_actor_links", "DROP"),
+        ("alter table marts.fct_actor_links rename to y", "ALTER"),
+        ("checkpoint", "CALL"),
+        ("call pragma_version()", "CALL"),
+        ("explain analyze select 1", "EXPLAIN"),
+        ("begin transaction", "TRANSACTION"),
+        ("vacuum", "VACUUM"),
+    ],
+)
 def test_everything_but_a_read_is_refused(db: Path, sql: str, kind: str) -> None:
     error = refused(sql, db)
     assert error.code == "not_read"
@@ -150,11 +169,14 @@ def test_everything_but_a_read_is_refused(db: Path, sql: str, kind: str) -> None
     assert f"{kind} statements are refused" in error.message
 
 
-@pytest.mark.parametrize("sql", [
-    "select 1; drop table marts.dim_experiences",
-    "select 1; select 2",
-    "with x as (select 1) select * from x; copy (select 1) to '/tmp/territorio-console.csv'",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select 1; drop table marts.dim_experiences",
+        "select 1; select 2",
+        "with x as (select 1) select * from x; copy (select 1) to '/tmp/territorio-console.csv'",
+    ],
+)
 def test_only_one_statement_per_run(db: Path, sql: str) -> None:
     error = refused(sql, db)
     assert error.code == "multiple"
@@ -194,10 +216,13 @@ def test_an_uninterruptible_call_is_killed_soon_after_the_limit(db: Path) -> Non
     assert LIMIT_S <= took < LIMIT_S + sandbox.GRACE_S + baseline.wall_s + 1.0, took
 
 
-@pytest.mark.parametrize("sql", [
-    "select list(i) from range(300000000) t(i)",  # DuckDB's own memory limit
-    "select len(range(1000000000))",  # one value larger than the process may allocate
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select list(i) from range(300000000) t(i)",  # DuckDB's own memory limit
+        "select len(range(1000000000))",  # one value larger than the process may allocate
+    ],
+)
 def test_memory_hungry_queries_hit_the_cap(db: Path, sql: str) -> None:
     error = refused(sql, db, time_limit_s=30)
     assert error.code == "memory"
@@ -221,10 +246,14 @@ def test_a_normal_query_over_the_marts(db: Path, published) -> None:
     assert result.frame["links"].tolist() == [995]
     links = sandbox.run("select * from marts.fct_actor_links", db)
     assert links.n_rows == 995 and not links.truncated
-    expected = published[2].execute("select count(*) from marts.fct_actor_links "
-                                    "where actor_sector = 'public'").fetchall()[0][0]
-    by_sector = sandbox.run("select actor_sector, count(*) as n from marts.fct_actor_links "
-                            "group by 1 order by 2 desc", db).frame
+    expected = (
+        published[2]
+        .execute("select count(*) from marts.fct_actor_links where actor_sector = 'public'")
+        .fetchall()[0][0]
+    )
+    by_sector = sandbox.run(
+        "select actor_sector, count(*) as n from marts.fct_actor_links group by 1 order by 2 desc", db
+    ).frame
     assert dict(zip(by_sector["actor_sector"], by_sector["n"], strict=True))["public"] == expected
     assert result.elapsed_s < LIMIT_S
 
@@ -232,8 +261,7 @@ def test_a_normal_query_over_the_marts(db: Path, published) -> None:
 def test_reports_are_readable_and_other_schemas_are_not(db: Path) -> None:
     figures = sandbox.run("select count(*) as n from reports.paper_reconciliation", db)
     assert figures.frame["n"].iloc[0] > 0
-    schemas = set(sandbox.run("select distinct schema_name from information_schema.schemata", db)
-                  .frame["schema_name"])
+    schemas = set(sandbox.run("select distinct schema_name from information_schema.schemata", db).frame["schema_name"])
     assert {"marts", "reports"} <= schemas
     assert not schemas & {"raw", "staging", "intermediate"}
     databases = sandbox.run("select database_name, path from duckdb_databases()", db).frame
@@ -247,20 +275,38 @@ def test_the_locked_database_refuses_even_without_the_parser(db: Path, tmp_path:
     """The DuckDB layer on its own, as if a statement got past the statement check."""
     con = sandbox._open_database(str(db))
     try:
-        settings = dict(con.execute("select name, value from duckdb_settings() where name in "
-                                    "('enable_external_access', 'lock_configuration', 'threads', "
-                                    "'autoload_known_extensions', 'autoinstall_known_extensions', "
-                                    "'temp_directory')").fetchall())
-        assert settings == {"enable_external_access": "false", "lock_configuration": "true",
-                            "threads": str(sandbox.THREADS), "autoload_known_extensions": "false",
-                            "autoinstall_known_extensions": "false", "temp_directory": ""}
+        settings = dict(
+            con.execute(
+                "select name, value from duckdb_settings() where name in "
+                "('enable_external_access', 'lock_configuration', 'threads', "
+                "'autoload_known_extensions', 'autoinstall_known_extensions', "
+                "'temp_directory')"
+            ).fetchall()
+        )
+        assert settings == {
+            "enable_external_access": "false",
+            "lock_configuration": "true",
+            "threads": str(sandbox.THREADS),
+            "autoload_known_extensions": "false",
+            "autoinstall_known_extensions": "false",
+            "temp_directory": "",
+        }
         target = tmp_path / "x.csv"
-        for sql in (f"copy (select 1) to '{target}'", "select * from read_csv('/etc/passwd')",
-                    f"attach '{tmp_path / 'o.duckdb'}'", "load httpfs", "install httpfs"):
+        for sql in (
+            f"copy (select 1) to '{target}'",
+            "select * from read_csv('/etc/passwd')",
+            f"attach '{tmp_path / 'o.duckdb'}'",
+            "load httpfs",
+            "install httpfs",
+        ):
             with pytest.raises(duckdb.PermissionException):
                 con.execute(sql)
-        for sql in ("set enable_external_access = true", "set memory_limit = '64GB'",
-                    "reset threads", "set lock_configuration = false"):
+        for sql in (
+            "set enable_external_access = true",
+            "set memory_limit = '64GB'",
+            "reset threads",
+            "set lock_configuration = false",
+        ):
             with pytest.raises(duckdb.InvalidInputException, match="configuration has been locked"):
                 con.execute(sql)
         assert not target.exists() and not (tmp_path / "o.duckdb").exists()
@@ -292,13 +338,16 @@ def test_a_newly_published_file_is_seen_by_the_next_run(db: Path, tmp_path: Path
     staged = tmp_path / ".territorio.duckdb.tmp"
     shutil.copy2(db, staged)
     with duckdb.connect(str(staged)) as con:
-        con.execute("delete from marts.dim_experiences where experience_id = "
-                    "(select min(experience_id) from marts.dim_experiences)")
+        con.execute(
+            "delete from marts.dim_experiences where experience_id = "
+            "(select min(experience_id) from marts.dim_experiences)"
+        )
     os.replace(staged, private)
     assert sandbox.run("select count(*) as n from marts.dim_experiences", private).frame["n"].iloc[0] == 119
 
 
 # --- the page -----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def page(db: Path, monkeypatch: pytest.MonkeyPatch):
@@ -364,6 +413,7 @@ def test_page_refuses_with_a_message(page, tmp_path: Path) -> None:
 
 
 # --- last: nothing above changed the published file ----------------------------------------------
+
 
 def test_published_file_is_byte_identical_after_all_attacks(published) -> None:
     path, (before_digest, before_mtime), reader = published

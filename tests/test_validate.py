@@ -73,9 +73,7 @@ def test_built_warehouse_passes_every_expectation(clean_run: validate.Run) -> No
     assert len(clean_run.outcomes) >= 100
 
 
-def test_reconciliation_is_checked_or_its_absence_noted(
-    clean_run: validate.Run, warehouse: Path
-) -> None:
+def test_reconciliation_is_checked_or_its_absence_noted(clean_run: validate.Run, warehouse: Path) -> None:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         present = validate.RECONCILIATION_TABLE in validate.existing_tables(con)
@@ -90,9 +88,11 @@ def test_reconciliation_is_checked_or_its_absence_noted(
 def test_cli_passes_on_the_built_warehouse(warehouse: Path, tmp_path: Path) -> None:
     report = tmp_path / "out.html"
     result = subprocess.run(
-        [sys.executable, "-m", "territorio.validate",
-         "--db", str(warehouse), "--report", str(report)],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "territorio.validate", "--db", str(warehouse), "--report", str(report)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 failed" in result.stdout
@@ -121,66 +121,86 @@ def test_build_wrote_the_report_next_to_the_published_warehouse(warehouse: Path)
 
 
 def test_deleted_actor_link_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
-    db = tampered(warehouse, tmp_path, """
+    db = tampered(
+        warehouse,
+        tmp_path,
+        """
         delete from marts.fct_actor_links
         where link_id = (select max(link_id) from marts.fct_actor_links)
-    """)
+    """,
+    )
     code, output, report = run_cli(db, capsys)
     assert code == 1, output
     assert any(
-        "marts.fct_actor_links" in line and "expect_table_row_count_to_equal" in line
-        and "expected value=995" in line and "observed 994" in line
+        "marts.fct_actor_links" in line
+        and "expect_table_row_count_to_equal" in line
+        and "expected value=995" in line
+        and "observed 994" in line
         for line in failed_lines(output)
     ), output
     assert "FAILED" in report.read_text(encoding="utf-8")
 
 
 def test_unknown_theme_code_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
-    db = tampered(warehouse, tmp_path, """
+    db = tampered(
+        warehouse,
+        tmp_path,
+        """
         update marts.dim_experiences set theme = 'space_exploration'
         where experience_id = (select min(experience_id) from marts.dim_experiences)
-    """)
+    """,
+    )
     code, output, _ = run_cli(db, capsys)
     assert code == 1, output
     assert any(
-        "marts.dim_experiences" in line and "expect_column_values_to_be_in_set" in line
-        and "column theme" in line and "1 unexpected" in line and "space_exploration" in line
+        "marts.dim_experiences" in line
+        and "expect_column_values_to_be_in_set" in line
+        and "column theme" in line
+        and "1 unexpected" in line
+        and "space_exploration" in line
         for line in failed_lines(output)
     ), output
 
 
 def test_deleted_strategic_ally_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
-    db = tampered(warehouse, tmp_path, """
+    db = tampered(
+        warehouse,
+        tmp_path,
+        """
         delete from marts.fct_strategic_allies
         where link_id = (select min(link_id) from marts.fct_strategic_allies)
-    """)
+    """,
+    )
     code, output, _ = run_cli(db, capsys)
     assert code == 1, output
     assert any(
-        "marts.fct_strategic_allies" in line and "expect_table_row_count_to_equal" in line
-        and "observed 307" in line
+        "marts.fct_strategic_allies" in line and "expect_table_row_count_to_equal" in line and "observed 307" in line
         for line in failed_lines(output)
     ), output
 
 
 def test_changed_actor_sector_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
-    db = tampered(warehouse, tmp_path, """
+    db = tampered(
+        warehouse,
+        tmp_path,
+        """
         update marts.fct_actor_links set actor_sector = 'market'
         where link_id = (
             select min(link_id) from marts.fct_actor_links where actor_sector = 'public'
         )
-    """)
+    """,
+    )
     code, output, _ = run_cli(db, capsys)
     assert code == 1, output
     lines = failed_lines(output)
     assert any(
-        "marts.fct_actor_links" in line and "expect_table_row_count_to_equal" in line
-        and "where actor_sector == 'public'" in line and "observed 658" in line
+        "marts.fct_actor_links" in line
+        and "expect_table_row_count_to_equal" in line
+        and "where actor_sector == 'public'" in line
+        and "observed 658" in line
         for line in lines
     ), output
-    assert any(
-        "where actor_sector == 'market'" in line and "observed 99" in line for line in lines
-    ), output
+    assert any("where actor_sector == 'market'" in line and "observed 99" in line for line in lines), output
 
 
 def test_unexplained_reconciliation_row_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
@@ -209,8 +229,10 @@ def test_unexplained_reconciliation_row_fails(warehouse: Path, tmp_path: Path, c
     code, output, _ = run_cli(db, capsys)
     assert code == 1, output
     assert any(
-        "reports.paper_reconciliation" in line and "expect_column_values_to_not_be_in_set" in line
-        and "column status" in line and "unexplained" in line
+        "reports.paper_reconciliation" in line
+        and "expect_column_values_to_not_be_in_set" in line
+        and "column status" in line
+        and "unexplained" in line
         for line in failed_lines(output)
     ), output
 
@@ -219,17 +241,18 @@ def test_missing_mart_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
     db = tampered(warehouse, tmp_path, "drop table marts.fct_capacities")
     code, output, _ = run_cli(db, capsys)
     assert code == 1, output
-    assert any("marts.fct_capacities" in line and "table missing" in line
-               for line in failed_lines(output)), output
+    assert any("marts.fct_capacities" in line and "table missing" in line for line in failed_lines(output)), output
 
 
-def test_build_validator_raises_and_reports_next_to_the_published_file(
-    warehouse: Path, tmp_path: Path, capsys
-) -> None:
-    copy = tampered(warehouse, tmp_path / ".build", """
+def test_build_validator_raises_and_reports_next_to_the_published_file(warehouse: Path, tmp_path: Path, capsys) -> None:
+    copy = tampered(
+        warehouse,
+        tmp_path / ".build",
+        """
         delete from marts.fct_actor_links
         where link_id = (select max(link_id) from marts.fct_actor_links)
-    """)
+    """,
+    )
     private = copy.rename(copy.with_name("territorio.4242.duckdb"))  # named as build names it
     with pytest.raises(validate.ValidationError, match=r"fct_actor_links: .*observed 994"):
         build.validate_warehouse(private)
@@ -266,8 +289,7 @@ def test_importing_build_does_not_import_great_expectations() -> None:
         "import sys, territorio.build, territorio.validate; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'great_expectations'))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 

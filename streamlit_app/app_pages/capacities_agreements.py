@@ -27,26 +27,38 @@ def by_sector(df, category: str, value: str) -> alt.Chart:
     ui.relabel(df, "sector", "applicant_sector")
     df["axis"] = ui.wrap(df[category])
     present = [c for c in reference.categories("sector") if label(c, "sector") in set(df["applicant_sector"])]
-    return alt.Chart(df).mark_bar().encode(
-        x=alt.X(f"{value}:Q", title=t(value), axis=alt.Axis(format="d")),
-        y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
-        color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present)),
-        tooltip=[alt.Tooltip(f"{category}:N", title=t("value")),
-                 alt.Tooltip("applicant_sector:N", title=t("sector")), alt.Tooltip("text:N", title=t(value))],
-    ).properties(height=ui.band_step(df["axis"]))
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{value}:Q", title=t(value), axis=alt.Axis(format="d")),
+            y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
+            color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present)),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=t("value")),
+                alt.Tooltip("applicant_sector:N", title=t("sector")),
+                alt.Tooltip("text:N", title=t(value)),
+            ],
+        )
+        .properties(height=ui.band_step(df["axis"]))
+    )
 
 
 st.subheader(t("participation"))
 part = data.participation(lang, **f)
 ui.chart(by_sector(part, "policy_stage", "mechanisms"))
 ui.source_note("marts.fct_participation_mechanisms")
-table = part.pivot_table(index="policy_stage", columns="objective", values="mechanisms", aggfunc="sum",
-                         fill_value=0)
+table = part.pivot_table(index="policy_stage", columns="objective", values="mechanisms", aggfunc="sum", fill_value=0)
 table["Total"] = table.sum(axis=1)
 table = ui.formatted(table.reset_index(), list(table.columns)).rename(columns={"policy_stage": t("policy_stage")})
 st.dataframe(table, hide_index=True)
-ui.downloads(table, "mecanismos" if lang == "es" else "mechanisms", "marts.fct_participation_mechanisms",
-             t("participation"), key="mechanisms")
+ui.downloads(
+    table,
+    "mecanismos" if lang == "es" else "mechanisms",
+    "marts.fct_participation_mechanisms",
+    t("participation"),
+    key="mechanisms",
+)
 
 st.subheader(t("capacities"))
 caps = data.capacities(lang, **f)

@@ -21,8 +21,12 @@ f = ui.filters(model=True)
 
 head = data.headline_filtered(**f)
 cols = st.columns(4)
-for col, key, value in zip(cols, ("experiences", "links", "allies", "classified"),
-                           (head["experiences"], head["links"], head["allies"], head["classified"]), strict=True):
+for col, key, value in zip(
+    cols,
+    ("experiences", "links", "allies", "classified"),
+    (head["experiences"], head["links"], head["allies"], head["classified"]),
+    strict=True,
+):
     col.metric(t(key), fmt.number(value, lang))
 st.caption(t("see_tables"))
 
@@ -32,14 +36,23 @@ by_sector["n_text"] = by_sector["n"].map(lambda v: fmt.number(v, lang))
 ui.relabel(by_sector, "sector", "applicant_sector")
 by_sector["theme_axis"] = ui.wrap(by_sector["theme_label"])
 ui.chart(
-    alt.Chart(by_sector).mark_bar().encode(
+    alt.Chart(by_sector)
+    .mark_bar()
+    .encode(
         x=alt.X("n:Q", title=t("experiences"), axis=alt.Axis(format="d")),
         y=alt.Y("theme_axis:N", title=None, axis=ui.wrapped_axis()),
-        color=alt.Color("applicant_sector:N", title=t("sector"), scale=ui.colour_scale("sector", present=by_sector["applicant_sector"])),
-        tooltip=[alt.Tooltip("theme_label:N", title=t("theme")),
-                 alt.Tooltip("applicant_sector:N", title=t("sector")),
-                 alt.Tooltip("n_text:N", title=t("experiences"))],
-    ).properties(height=ui.band_step(by_sector["theme_axis"]))
+        color=alt.Color(
+            "applicant_sector:N",
+            title=t("sector"),
+            scale=ui.colour_scale("sector", present=by_sector["applicant_sector"]),
+        ),
+        tooltip=[
+            alt.Tooltip("theme_label:N", title=t("theme")),
+            alt.Tooltip("applicant_sector:N", title=t("sector")),
+            alt.Tooltip("n_text:N", title=t("experiences")),
+        ],
+    )
+    .properties(height=ui.band_step(by_sector["theme_axis"]))
 )
 ui.source_note("marts.dim_experiences")
 
@@ -47,20 +60,24 @@ st.subheader(t("class_split"))
 split = data.experience_counts(lang, ("articulation_model", "model_family"), **f)
 classified = int(split.loc[split["articulation_model"].notna(), "n"].sum())
 split["model"] = split["articulation_model"].fillna("unclassified")
-split["text"] = [fmt.number(n, lang) if m is None or m != m else
-                 f"{fmt.number(n, lang)} ({fmt.share(n / max(classified, 1), lang)})"
-                 for n, m in zip(split["n"], split["articulation_model"], strict=True)]
+split["text"] = [
+    fmt.number(n, lang) if m is None or m != m else f"{fmt.number(n, lang)} ({fmt.share(n / max(classified, 1), lang)})"
+    for n, m in zip(split["n"], split["articulation_model"], strict=True)
+]
 ui.relabel(split, "model", "model")
 ui.chart(
-    alt.Chart(split).mark_bar().encode(
+    alt.Chart(split)
+    .mark_bar()
+    .encode(
         y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")], title=None),
         x=alt.X("n:Q", title=t("experiences"), axis=alt.Axis(format="d")),
         color=alt.Color("model:N", title=None, legend=None, scale=ui.colour_scale("model")),
         tooltip=[alt.Tooltip("model:N", title=t("model")), alt.Tooltip("text:N", title=t("experiences"))],
-    ).properties(height=alt.Step(34))
-    + alt.Chart(split).mark_text(align="left", dx=4).encode(
-        y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")]),
-        x="n:Q", text="text:N")
+    )
+    .properties(height=alt.Step(34))
+    + alt.Chart(split)
+    .mark_text(align="left", dx=4)
+    .encode(y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")]), x="n:Q", text="text:N")
 )
 st.caption(t("share_of_classified", classified=fmt.number(classified, lang)))
 ui.source_note("marts.experience_classification")
@@ -77,11 +94,20 @@ table = exp.assign(
     n_strategic_allies=exp["n_strategic_allies"].map(lambda v: fmt.number(v, lang)),
     is_awarded=exp["is_awarded"].map(lambda v: t("yes") if v else t("no")),
 )
-columns = {"experience_id": "ID", "applicant_sector": t("sector"), "applicant_group": t("applicant_group"),
-           "theme_label": t("theme"), "coverage": t("coverage"), "n_actor_links": t("links"),
-           "n_strategic_allies": t("allies"), "articulation_model": t("model"), "is_awarded": t("awarded")}
+columns = {
+    "experience_id": "ID",
+    "applicant_sector": t("sector"),
+    "applicant_group": t("applicant_group"),
+    "theme_label": t("theme"),
+    "coverage": t("coverage"),
+    "n_actor_links": t("links"),
+    "n_strategic_allies": t("allies"),
+    "articulation_model": t("model"),
+    "is_awarded": t("awarded"),
+}
 table = table[list(columns)].rename(columns=columns)
 st.dataframe(table, hide_index=True)
 ui.source_note("marts.dim_experiences, marts.experience_classification")
-ui.downloads(table, "experiencias" if lang == "es" else "experiences", "marts.dim_experiences",
-             t("p_overview"), key="overview")
+ui.downloads(
+    table, "experiencias" if lang == "es" else "experiences", "marts.dim_experiences", t("p_overview"), key="overview"
+)

@@ -26,8 +26,12 @@ if data.file_key() is not None:
     st.download_button(
         t("download_marts"),
         lambda: exports.workbook({name: data.mart(name) for name in names}, prov, sheet),
-        file_name="territorio_marts.xlsx", key="xlsx_marts", icon=":material/download:", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        file_name="territorio_marts.xlsx",
+        key="xlsx_marts",
+        icon=":material/download:",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 with st.expander(t("data_tech")):
     doc = data.REPO_ROOT / "docs" / "reconstruction.md"

@@ -27,13 +27,21 @@ def bars(df, category: str, dimension: str, cls: str, title_cls: str) -> alt.Cha
     ui.relabel(df, dimension, cls)
     df["axis"] = ui.wrap(df[category])
     present = [c for c in reference.categories(dimension) if label(c, dimension) in set(df[cls])]
-    return alt.Chart(df).mark_bar().encode(
-        x=alt.X("n:Q", title=t("count"), axis=alt.Axis(format="d")),
-        y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
-        color=alt.Color(f"{cls}:N", title=title_cls, scale=ui.colour_scale(dimension, present)),
-        tooltip=[alt.Tooltip(f"{category}:N", title=t("value")), alt.Tooltip(f"{cls}:N", title=title_cls),
-                 alt.Tooltip("text:N", title=t("count"))],
-    ).properties(height=ui.band_step(df["axis"]))
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("n:Q", title=t("count"), axis=alt.Axis(format="d")),
+            y=alt.Y("axis:N", sort="-x", title=None, axis=ui.wrapped_axis()),
+            color=alt.Color(f"{cls}:N", title=title_cls, scale=ui.colour_scale(dimension, present)),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=t("value")),
+                alt.Tooltip(f"{cls}:N", title=title_cls),
+                alt.Tooltip("text:N", title=t("count")),
+            ],
+        )
+        .properties(height=ui.band_step(df["axis"]))
+    )
 
 
 st.subheader(t("roles"))
@@ -52,8 +60,13 @@ wide = wide.sort_values("Total", ascending=False)
 wide = ui.formatted(wide.reset_index(), list(wide.columns)).rename(columns={"contribution": t("contribution")})
 st.dataframe(wide, hide_index=True)
 ui.source_note("marts.fct_actor_contributions")
-ui.downloads(wide, "aportes" if lang == "es" else "contributions", "marts.fct_actor_contributions",
-             t("contributions"), key="contributions")
+ui.downloads(
+    wide,
+    "aportes" if lang == "es" else "contributions",
+    "marts.fct_actor_contributions",
+    t("contributions"),
+    key="contributions",
+)
 
 st.subheader(t("ally_reasons"))
 allies = data.strategic_allies(lang, **f)
@@ -68,5 +81,6 @@ table = table.sort_values("Total", ascending=False)
 table = ui.formatted(table.reset_index(), list(table.columns)).rename(columns={"reason": t("reason")})
 st.dataframe(table, hide_index=True)
 ui.source_note("marts.fct_strategic_allies")
-ui.downloads(table, "aliados" if lang == "es" else "allies", "marts.fct_strategic_allies",
-             t("ally_reasons"), key="allies")
+ui.downloads(
+    table, "aliados" if lang == "es" else "allies", "marts.fct_strategic_allies", t("ally_reasons"), key="allies"
+)

@@ -36,8 +36,7 @@ EXAMPLES = {
         "group by all\norder by e.applicant_sector, allies desc"
     ),
     "sql_ex_reconciliation": (
-        "select status, count(*) as figures\nfrom reports.paper_reconciliation\n"
-        "group by status\norder by figures desc"
+        "select status, count(*) as figures\nfrom reports.paper_reconciliation\ngroup by status\norder by figures desc"
     ),
 }
 
@@ -65,8 +64,15 @@ def examples(lang: str) -> dict[str, tuple[str, str]]:
 
 lang = ui.page("p_sql")
 st.markdown(t("sql_intro"))
-st.caption(t("sql_limits", seconds=f"{sandbox.TIME_LIMIT_S:g}", rows=number(sandbox.MAX_ROWS, lang),
-             memory=sandbox.MEMORY_LIMIT, threads=sandbox.THREADS))
+st.caption(
+    t(
+        "sql_limits",
+        seconds=f"{sandbox.TIME_LIMIT_S:g}",
+        rows=number(sandbox.MAX_ROWS, lang),
+        memory=sandbox.MEMORY_LIMIT,
+        threads=sandbox.THREADS,
+    )
+)
 
 choices = examples(lang)
 
@@ -76,8 +82,9 @@ def load_example() -> None:
     st.session_state.pop(OUTCOME_KEY, None)
 
 
-st.selectbox(t("sql_examples"), list(choices), key=EXAMPLE_KEY, on_change=load_example,
-             format_func=lambda key: choices[key][0])
+st.selectbox(
+    t("sql_examples"), list(choices), key=EXAMPLE_KEY, on_change=load_example, format_func=lambda key: choices[key][0]
+)
 if SQL_KEY not in st.session_state:
     st.session_state[SQL_KEY] = next(iter(choices.values()))[1]
 sql = st.text_area(t("sql_query"), key=SQL_KEY, height=220)
@@ -116,7 +123,11 @@ columns = data.query(
 columns["relation"] = columns["table_schema"] + "." + columns["table_name"]
 columns["column"] = columns["column_name"] + " (" + columns["data_type"].str.lower() + ")"
 catalog = columns.groupby("relation", sort=False)["column"].agg(", ".join).reset_index(name="columns")
-st.dataframe(catalog, hide_index=True, column_config={
-    "relation": st.column_config.TextColumn(t("sql_relation")),
-    "columns": st.column_config.TextColumn(t("sql_columns"), width="large"),
-})
+st.dataframe(
+    catalog,
+    hide_index=True,
+    column_config={
+        "relation": st.column_config.TextColumn(t("sql_relation")),
+        "columns": st.column_config.TextColumn(t("sql_columns"), width="large"),
+    },
+)

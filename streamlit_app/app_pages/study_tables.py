@@ -49,9 +49,11 @@ def cell_html(row, lang: str, legend: dict[str, tuple[str, str]]) -> str:
     printed = fmt.printed(row["published_value"], row["published_text"], lang)
     computed = fmt.computed(row["computed_value"], row["published_text"], lang)
     tip, colour = legend[status]
-    return (f'<td style="border-left-color:{colour}" title="{tip}">'
-            f'<span class="p">{printed}</span>'
-            f'<span class="w">{SYMBOL[status]} {computed}</span></td>')
+    return (
+        f'<td style="border-left-color:{colour}" title="{tip}">'
+        f'<span class="p">{printed}</span>'
+        f'<span class="w">{SYMBOL[status]} {computed}</span></td>'
+    )
 
 
 def table_html(cells: list[dict], lang: str, legend: dict[str, tuple[str, str]]) -> str:
@@ -62,17 +64,19 @@ def table_html(cells: list[dict], lang: str, legend: dict[str, tuple[str, str]])
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols.values())
     body = []
     for r, row_label in rows.items():
-        tds = "".join('<td class="empty"></td>' if (r, c) not in by_pos
-                      else cell_html(by_pos[(r, c)], lang, legend) for c in cols)
+        tds = "".join(
+            '<td class="empty"></td>' if (r, c) not in by_pos else cell_html(by_pos[(r, c)], lang, legend) for c in cols
+        )
         body.append(f'<tr><th class="rowhead">{html.escape(str(row_label))}</th>{tds}</tr>')
-    return (f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr><th></th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+    return (
+        f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def text_figures_html(cells: list[dict], lang: str, legend: dict[str, tuple[str, str]]) -> str:
     """The text's figures: one line per quoted figure (quote, printed, warehouse, status)."""
-    head = (f"<th>{t('claim_quote')}</th><th>{t('printed_value')}</th>"
-            f"<th>{t('warehouse_value')}</th>")
+    head = f"<th>{t('claim_quote')}</th><th>{t('printed_value')}</th><th>{t('warehouse_value')}</th>"
     body = []
     for r in cells:
         sign = "\u00a0%" if lang == "es" else "%"
@@ -84,9 +88,12 @@ def text_figures_html(cells: list[dict], lang: str, legend: dict[str, tuple[str,
         body.append(
             f'<tr><th class="rowhead">{html.escape(str(r["row_label"]))}</th>'
             f'<td style="border-left-color:{colour}" title="{tip}"><span class="p">{printed}</span></td>'
-            f'<td><span class="p">{SYMBOL[status]} {computed}</span></td></tr>')
-    return (f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+            f'<td><span class="p">{SYMBOL[status]} {computed}</span></td></tr>'
+        )
+    return (
+        f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def ratio_text(row: dict, lang: str) -> str:
@@ -104,53 +111,80 @@ def notes(cells: list[dict], checks: dict[str, dict], lang: str) -> list[str]:
         ids = [i for i in str(r["audit_check_ids"] or "").split(",") if i in checks]
         failing = [arithmetic(checks[i]["arithmetic"]) for i in ids if not checks[i]["holds"]]
         shown = failing or [arithmetic(checks[i]["arithmetic"]) for i in ids]
-        reason = (t("reason_inconsistent", checks="; ".join(shown))
-                  if r["status"] == "inconsistent_in_study" else t("reason_unexplained"))
+        reason = (
+            t("reason_inconsistent", checks="; ".join(shown))
+            if r["status"] == "inconsistent_in_study"
+            else t("reason_unexplained")
+        )
         cell = r["row_label"] if r["source"] == "Texto" else f"{r['row_label']} / {r['column_label']}"
-        lines.append(t("cell_note", cell=cell,
-                       printed=fmt.printed(r["published_value"], r["published_text"], lang),
-                       computed=fmt.computed(r["computed_value"], r["published_text"], lang),
-                       ratio=ratio_text(r, lang), reason=reason))
+        lines.append(
+            t(
+                "cell_note",
+                cell=cell,
+                printed=fmt.printed(r["published_value"], r["published_text"], lang),
+                computed=fmt.computed(r["computed_value"], r["published_text"], lang),
+                ratio=ratio_text(r, lang),
+                reason=reason,
+            )
+        )
     return lines
 
 
-def table_audit(cells: list[dict], checks: dict[str, dict], checks_of: dict[str, list[str]],
-                lang: str) -> pd.DataFrame | None:
+def table_audit(
+    cells: list[dict], checks: dict[str, dict], checks_of: dict[str, list[str]], lang: str
+) -> pd.DataFrame | None:
     """The audit checks that involve a figure of the table, failing ones first."""
     ids = list(dict.fromkeys(i for r in cells for i in checks_of.get(r["figure_id"], ())))
     if not ids:
         return None
     ids.sort(key=lambda i: bool(checks[i]["holds"]))
-    return pd.DataFrame({
-        t("status"): [label("holds" if checks[i]["holds"] else "fails", "audit") for i in ids],
-        t("value"): [arithmetic(checks[i]["arithmetic"]) for i in ids],
-    })
+    return pd.DataFrame(
+        {
+            t("status"): [label("holds" if checks[i]["holds"] else "fails", "audit") for i in ids],
+            t("value"): [arithmetic(checks[i]["arithmetic"]) for i in ids],
+        }
+    )
 
 
 def download_frame(cells: list[dict], words: dict[str, str]) -> pd.DataFrame:
     """The table in long form with headers in the page's language (for Excel and CSV); ``words``
     holds the headers and status labels, taken while the page is drawn (a download is built later,
     outside the page's run)."""
-    return pd.DataFrame({
-        words["row"]: [r["row_label"] for r in cells], words["column"]: [r["column_label"] for r in cells],
-        words["printed_value"]: [r["published_value"] for r in cells],
-        words["warehouse_value"]: [r["computed_value"] for r in cells],
-        words["numerator"]: [r["numerator"] for r in cells],
-        words["denominator"]: [r["denominator"] for r in cells],
-        words["status"]: [words[r["status"]] for r in cells],
-    })
+    return pd.DataFrame(
+        {
+            words["row"]: [r["row_label"] for r in cells],
+            words["column"]: [r["column_label"] for r in cells],
+            words["printed_value"]: [r["published_value"] for r in cells],
+            words["warehouse_value"]: [r["computed_value"] for r in cells],
+            words["numerator"]: [r["numerator"] for r in cells],
+            words["denominator"]: [r["denominator"] for r in cells],
+            words["status"]: [words[r["status"]] for r in cells],
+        }
+    )
 
 
 def chart_printed_vs_warehouse(cells: list[dict], lang: str) -> alt.Chart:
     """Gráficos 1-2: the study's percentages (the charts themselves are lost) beside the warehouse's."""
     rows = pd.DataFrame(cells)
     order = rows["row_label"].tolist()
-    long = pd.concat([
-        pd.DataFrame({"category": rows["row_label"], "series": label("printed", "series"),
-                      "value": rows["published_value"].astype(float)}),
-        pd.DataFrame({"category": rows["row_label"], "series": label("warehouse", "series"),
-                      "value": rows["computed_value"].astype(float)}),
-    ])
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "category": rows["row_label"],
+                    "series": label("printed", "series"),
+                    "value": rows["published_value"].astype(float),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "category": rows["row_label"],
+                    "series": label("warehouse", "series"),
+                    "value": rows["computed_value"].astype(float),
+                }
+            ),
+        ]
+    )
     long["text"] = long["value"].map(lambda v: fmt.percent(v, lang, 1))
     long["axis"] = ui.wrap(long["category"], 18)
     order = ui.wrap(pd.Series(order), 18).tolist()
@@ -161,10 +195,15 @@ def chart_printed_vs_warehouse(cells: list[dict], lang: str) -> alt.Chart:
     bars = base.mark_bar().encode(
         x=alt.X("value:Q", title="%", axis=alt.Axis(format="d")),
         color=alt.Color("series:N", title=None, scale=ui.colour_scale("series")),
-        tooltip=[alt.Tooltip("category:N", title=t("row")), alt.Tooltip("series:N", title=t("series")),
-                 alt.Tooltip("text:N", title="%")])
-    return (bars + base.mark_text(align="left", dx=3, fontSize=11).encode(x="value:Q", text="text:N")
-            ).properties(height=ui.band_step(long["axis"], 40))
+        tooltip=[
+            alt.Tooltip("category:N", title=t("row")),
+            alt.Tooltip("series:N", title=t("series")),
+            alt.Tooltip("text:N", title="%"),
+        ],
+    )
+    return (bars + base.mark_text(align="left", dx=3, fontSize=11).encode(x="value:Q", text="text:N")).properties(
+        height=ui.band_step(long["axis"], 40)
+    )
 
 
 lang = ui.page("p_tables")
@@ -186,25 +225,40 @@ by_source: dict[str, list[dict]] = {}
 for record in sorted(cells.to_dict("records"), key=lambda r: (r["row_pos"], r["col_pos"])):
     by_source.setdefault(record["source"], []).append(record)
 legend = {s: (html.escape(label(s, "status")), reference.colour("status", s)) for s in reference.categories("status")}
-words = {**{k: t(k) for k in ("row", "column", "printed_value", "warehouse_value", "numerator", "denominator",
-                              "status")},
-         **{s: label(s, "status") for s in reference.categories("status")}}
+words = {
+    **{k: t(k) for k in ("row", "column", "printed_value", "warehouse_value", "numerator", "denominator", "status")},
+    **{s: label(s, "status") for s in reference.categories("status")},
+}
 
 st.markdown(t("tables_intro"))
 counts = cells["status"].value_counts()
-st.markdown(t("tables_summary", total=fmt.number(len(cells), lang),
-              exact=fmt.number(counts.get("exact", 0), lang), rounding=fmt.number(counts.get("rounding", 0), lang),
-              as_worded=fmt.number(counts.get("as_worded", 0), lang),
-              inconsistent=fmt.number(counts.get("inconsistent_in_study", 0), lang),
-              unexplained=fmt.number(counts.get("unexplained", 0), lang)))
-st.html(CSS + '<div class="leyenda">' + "".join(
-    f'<span style="border-color:{reference.colour("status", s)}">'
-    f'{SYMBOL[s]} {html.escape(label(s, "status"))}</span>'
-    for s in reference.categories("status")) + "</div>")
+st.markdown(
+    t(
+        "tables_summary",
+        total=fmt.number(len(cells), lang),
+        exact=fmt.number(counts.get("exact", 0), lang),
+        rounding=fmt.number(counts.get("rounding", 0), lang),
+        as_worded=fmt.number(counts.get("as_worded", 0), lang),
+        inconsistent=fmt.number(counts.get("inconsistent_in_study", 0), lang),
+        unexplained=fmt.number(counts.get("unexplained", 0), lang),
+    )
+)
+st.html(
+    CSS
+    + '<div class="leyenda">'
+    + "".join(
+        f'<span style="border-color:{reference.colour("status", s)}">'
+        f"{SYMBOL[s]} {html.escape(label(s, 'status'))}</span>"
+        for s in reference.categories("status")
+    )
+    + "</div>"
+)
 
 tables = [row for row in reference.study_tables() if row["source"] in by_source]
-st.markdown(f"**{t('contents')}:** " + " · ".join(
-    f"[{row['source']}](#{row['source'].lower().replace(' ', '-').replace('á', 'a')})" for row in tables))
+st.markdown(
+    f"**{t('contents')}:** "
+    + " · ".join(f"[{row['source']}](#{row['source'].lower().replace(' ', '-').replace('á', 'a')})" for row in tables)
+)
 
 for row in tables:
     source = row["source"]
@@ -229,17 +283,27 @@ for row in tables:
     if touched is not None:
         with st.expander(f"{t('table_audit')} ({fmt.number(len(touched), lang)})"):
             ui.text_table(touched)
-    ui.downloads(lambda sub=sub: download_frame(sub, words), source.replace(" ", "_").lower(), f"reports.{model}",
-                 row["title_es"], key=anchor)
+    ui.downloads(
+        lambda sub=sub: download_frame(sub, words),
+        source.replace(" ", "_").lower(),
+        f"reports.{model}",
+        row["title_es"],
+        key=anchor,
+    )
 
 st.divider()
 all_prov, all_sheet = ui.provenance("reports.paper_reconciliation", t("p_tables")), t("prov_sheet")  # built now
 st.download_button(
     t("download_all"),
     lambda: exports.workbook(
-        {row["source"]: download_frame(by_source[row["source"]], words) for row in tables}, all_prov, all_sheet),
-    file_name="cuadros_del_estudio.xlsx", key="xlsx_all", icon=":material/download:", on_click="ignore",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        {row["source"]: download_frame(by_source[row["source"]], words) for row in tables}, all_prov, all_sheet
+    ),
+    file_name="cuadros_del_estudio.xlsx",
+    key="xlsx_all",
+    icon=":material/download:",
+    on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 st.subheader(t("claims"))
 ledger = data.claims()
@@ -247,8 +311,13 @@ if ledger is None:
     st.info(t("claims_absent"))
 else:
     claim_counts = ledger["status"].value_counts()
-    st.markdown(t("claims_summary", total=fmt.number(len(ledger), lang), **{
-        s: fmt.number(claim_counts.get(s, 0), lang) for s in reference.categories("claim")}))
+    st.markdown(
+        t(
+            "claims_summary",
+            total=fmt.number(len(ledger), lang),
+            **{s: fmt.number(claim_counts.get(s, 0), lang) for s in reference.categories("claim")},
+        )
+    )
     columns = {
         t("claim_section"): ledger.get("section"),
         t("claim_quote"): ledger.get("quote_es"),
@@ -257,9 +326,15 @@ else:
     }
     if lang == "en":  # the evaluator's reasons are written in English
         columns[t("claim_reason")] = ledger.get("reason")
-    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", column_config={
-        t("claim_quote"): st.column_config.TextColumn(width="large"),
-        t("claim_reason"): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        pd.DataFrame(columns),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("claim_quote"): st.column_config.TextColumn(width="large"),
+            t("claim_reason"): st.column_config.TextColumn(width="large"),
+        },
+    )
 
 st.subheader(t("audit_all"))
 if audit is None:

@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw-dir", type=Path, default=RAW_DIR, help="where to write the raw CSVs")
     parser.add_argument("--docs-dir", type=Path, default=None, help="where to write calibration.md")
     parser.add_argument(
-        "--scale", type=int, default=None, metavar="N",
+        "--scale",
+        type=int,
+        default=None,
+        metavar="N",
         help="do not calibrate: write N copies of the raw CSVs of --raw-dir as Parquet under "
         "data/scale/x<N>/ (python -m territorio.reconstruct.scale)",
     )

@@ -35,7 +35,16 @@ AGREEMENT_NATURES = [
     "no_agreement",
     "missing",
 ]
-CAPACITIES = ["none", "operational", "shared_visions", "public_interaction", "proposals", "negotiation", "active_citizenship", "integrated_management"]
+CAPACITIES = [
+    "none",
+    "operational",
+    "shared_visions",
+    "public_interaction",
+    "proposals",
+    "negotiation",
+    "active_citizenship",
+    "integrated_management",
+]
 LINK_KINDS = ["regional_or_central", "local", "civil_society", "market"]
 UNCLASSIFIABLE = "unclassifiable"
 MAX_MECHANISMS_PER_CELL = 4
@@ -123,7 +132,11 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     nature = [one_hot(AGREEMENT_NATURES, f"nature[{i}]") for i in range(n_exp)]
     capacity = [{c: model.NewBoolVar(f"capacity[{i},{c}]") for c in CAPACITIES} for i in range(n_exp)]
     mechanism = [
-        {(s, o): model.NewIntVar(0, MAX_MECHANISMS_PER_CELL, f"mech[{i},{s},{o}]") for s in POLICY_STAGES for o in OBJECTIVES}
+        {
+            (s, o): model.NewIntVar(0, MAX_MECHANISMS_PER_CELL, f"mech[{i},{s},{o}]")
+            for s in POLICY_STAGES
+            for o in OBJECTIVES
+        }
         for i in range(n_exp)
     ]
     # who holds principal roles, and whether a civil-society link provides information: decided
@@ -134,8 +147,12 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         for name in ("principal_regional", "principal_local", "principal_civil", "information_civil")
     }
     for i in range(n_exp):
-        for name, kind in (("principal_regional", "regional_or_central"), ("principal_local", "local"),
-                           ("principal_civil", "civil_society"), ("information_civil", "civil_society")):
+        for name, kind in (
+            ("principal_regional", "regional_or_central"),
+            ("principal_local", "local"),
+            ("principal_civil", "civil_society"),
+            ("information_civil", "civil_society"),
+        ):
             if not size[(i, kind)]:
                 model.Add(flag[(i, name)] == 0)
 
@@ -181,7 +198,10 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     )
     cal.percent(
         "txt.agreements_substantive.percent",
-        sum(nature[i]["initial_situation_change"] + nature[i]["organisational_change"] + nature[i]["legal_rule_change"] for i in range(n_exp)),
+        sum(
+            nature[i]["initial_situation_change"] + nature[i]["organisational_change"] + nature[i]["legal_rule_change"]
+            for i in range(n_exp)
+        ),
         answered_nature,
     )
 
@@ -198,8 +218,14 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         # Tabla 12 prints 34 without capacities and 88 with "gestión y operación" (34 + 88 > 120):
         # every experience that created any capacity created the operational or the management one
         model.AddImplication(capacity[i]["none"].Not(), operational_or_management[i])
-    for key, column in [("none", "none"), ("shared_visions", "shared_visions"), ("public_interaction", "public_interaction"),
-                        ("proposals", "proposals"), ("negotiation", "negotiation"), ("active_citizenship", "active_citizenship")]:
+    for key, column in [
+        ("none", "none"),
+        ("shared_visions", "shared_visions"),
+        ("public_interaction", "public_interaction"),
+        ("proposals", "proposals"),
+        ("negotiation", "negotiation"),
+        ("active_citizenship", "active_citizenship"),
+    ]:
         count = sum(capacity[i][column] for i in range(n_exp))
         cal.require(f"t12.{key}.count", count)
         cal.percent(f"t12.{key}.percent", count, n_exp)
@@ -212,9 +238,13 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
             cal.require(f"t09.{stage}.{objective}", sum(mechanism[i][(stage, objective)] for i in public))
     for objective in OBJECTIVES:
         cal.count(f"t09.total.{objective}", sum(mechanism[i][(s, objective)] for i in public for s in POLICY_STAGES))
-    present = [{key: logic.positive(var, f"has_mech[{i},{key}]") for key, var in mechanism[i].items()} for i in range(n_exp)]
+    present = [
+        {key: logic.positive(var, f"has_mech[{i},{key}]") for key, var in mechanism[i].items()} for i in range(n_exp)
+    ]
     has_any = [logic.any_(present[i].values(), f"any_mech[{i}]") for i in range(n_exp)]
-    has_empowering = [logic.any_([present[i][(s, "empowering")] for s in POLICY_STAGES], f"emp[{i}]") for i in range(n_exp)]
+    has_empowering = [
+        logic.any_([present[i][(s, "empowering")] for s in POLICY_STAGES], f"emp[{i}]") for i in range(n_exp)
+    ]
     empowering_decisions = [present[i][("decision_making", "empowering")] for i in range(n_exp)]
     cal.percent("txt.participation_any.percent", sum(has_any), n_exp)
     cal.percent("txt.participation_empowering.percent", sum(has_empowering), n_exp)
@@ -239,7 +269,9 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
 
     def principal_floor(indices):
         """Each flagged kind holds at least one principal link (market links need none)."""
-        return sum(flag[(i, name)] for i in indices for name in ("principal_regional", "principal_local", "principal_civil"))
+        return sum(
+            flag[(i, name)] for i in indices for name in ("principal_regional", "principal_local", "principal_civil")
+        )
 
     for chart, indices in (("g1", public), ("g2", civil)):
         n_links = sum(size[(i, k)] for i in indices for k in LINK_KINDS)
@@ -275,13 +307,18 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
                 continue
             ahead = model.NewBoolVar(f"associations_ahead_of[{applicant_type}]")
             model.Add(
-                colab_associations * len(members) >= sum(assigned_model[i]["colaborativo"] for i in members) * len(associations) + 1
+                colab_associations * len(members)
+                >= sum(assigned_model[i]["colaborativo"] for i in members) * len(associations) + 1
             ).OnlyEnforceIf(ahead)
             cal.penalise(ahead.Not(), DEFINITION_WEIGHT)
 
     # ---- the typology (docs/typology.md), per experience ---------------------------------------
     for i in range(n_exp):
-        p_rc, p_local, p_civil = flag[(i, "principal_regional")], flag[(i, "principal_local")], flag[(i, "principal_civil")]
+        p_rc, p_local, p_civil = (
+            flag[(i, "principal_regional")],
+            flag[(i, "principal_local")],
+            flag[(i, "principal_civil")],
+        )
         info_civil = flag[(i, "information_civil")]
         has_local, has_civil = size[(i, "local")] > 0, size[(i, "civil_society")] > 0
         p_other = logic.any_([p_local, p_civil], f"p_other[{i}]")
@@ -296,11 +333,19 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         support(agreement[i]["systematic"], ["colaborativo"])
         support(agreement[i]["formalised"], ["territorializado"])
         support(agreement[i]["punctual"], ["vertical", "consultativo"])
-        support(logic.any_([agreement[i]["systematic"], agreement[i]["formalised"]], f"sys[{i}]"), ["colaborativo", "territorializado"])
+        support(
+            logic.any_([agreement[i]["systematic"], agreement[i]["formalised"]], f"sys[{i}]"),
+            ["colaborativo", "territorializado"],
+        )
         # 2 articulation spaces: the deepest stage reached
         d_eval = logic.any_([present[i][("evaluation", o)] for o in OBJECTIVES], f"d_eval[{i}]")
-        d_joint = logic.any_([present[i][(s, o)] for s in ("decision_making", "implementation") for o in OBJECTIVES], f"d_joint[{i}]")
-        d_agenda = logic.any_([present[i][(s, o)] for s in ("diagnosis_agenda", "policy_formulation") for o in OBJECTIVES], f"d_agenda[{i}]")
+        d_joint = logic.any_(
+            [present[i][(s, o)] for s in ("decision_making", "implementation") for o in OBJECTIVES], f"d_joint[{i}]"
+        )
+        d_agenda = logic.any_(
+            [present[i][(s, o)] for s in ("diagnosis_agenda", "policy_formulation") for o in OBJECTIVES],
+            f"d_agenda[{i}]",
+        )
         k_joint = logic.all_([d_joint, d_eval.Not()], f"k2_joint[{i}]")
         k_agenda = logic.all_([d_agenda, d_joint.Not(), d_eval.Not()], f"k2_agenda[{i}]")
         k_info = logic.all_([d_agenda.Not(), d_joint.Not(), d_eval.Not()], f"k2_info[{i}]")
@@ -327,7 +372,10 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         support(c["integrated_management"], ["territorializado"])
         support(logic.all_([governance, c["integrated_management"].Not()], f"k7_gov[{i}]"), ["colaborativo"])
         other_capacity = logic.any_([c["operational"], c["proposals"], c["negotiation"]], f"oc[{i}]")
-        support(logic.all_([other_capacity, governance.Not(), c["integrated_management"].Not()], f"k7_op[{i}]"), ["consultativo"])
+        support(
+            logic.all_([other_capacity, governance.Not(), c["integrated_management"].Not()], f"k7_op[{i}]"),
+            ["consultativo"],
+        )
         support(c["none"], ["vertical"])
         # 8 agreement nature
         support(nature[i]["no_agreement"], ["vertical"])
@@ -337,13 +385,18 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         support(nature[i]["organisational_change"], ["territorializado"])
         support(nature[i]["legal_rule_change"], ["territorializado"])
         # 9 participation mechanisms
-        e_shared = logic.any_([present[i][(s, "empowering")] for s in ("decision_making", "implementation", "evaluation")], f"esm[{i}]")
+        e_shared = logic.any_(
+            [present[i][(s, "empowering")] for s in ("decision_making", "implementation", "evaluation")], f"esm[{i}]"
+        )
         non_info = logic.any_([present[i][(s, o)] for s in POLICY_STAGES[1:] for o in OBJECTIVES], f"noninfo[{i}]")
         support(has_any[i].Not(), ["vertical"])
         support(e_shared, ["territorializado"])
         support(logic.all_([has_empowering[i], e_shared.Not()], f"k9_eag[{i}]"), ["colaborativo"])
         support(logic.all_([non_info, has_empowering[i].Not()], f"k9_instr[{i}]"), ["consultativo"])
-        support(logic.all_([has_any[i], non_info.Not(), has_empowering[i].Not()], f"k9_info[{i}]"), ["vertical", "consultativo"])
+        support(
+            logic.all_([has_any[i], non_info.Not(), has_empowering[i].Not()], f"k9_info[{i}]"),
+            ["vertical", "consultativo"],
+        )
 
         score = {m: sum(evidence[m]) for m in MODELS}
         # variables with evidence: 1/6 need an agreement type, 8 a nature, 3 a principal regional
@@ -368,7 +421,10 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
                 margin = 1 if other_rank < rank else 0
                 model.Add(score[m] >= score[other] + margin).OnlyEnforceIf(assigned_model[i][m])
                 model.Add(score[m] >= score[other] + 1).OnlyEnforceIf([assigned_model[i][m], clear_lead])
-        cal.penalise(logic.all_([assigned_model[i][UNCLASSIFIABLE].Not(), clear_lead.Not()], f"tie_break[{i}]"), DEFINITION_WEIGHT)
+        cal.penalise(
+            logic.all_([assigned_model[i][UNCLASSIFIABLE].Not(), clear_lead.Not()], f"tie_break[{i}]"),
+            DEFINITION_WEIGHT,
+        )
 
         # the models' definitions in the text (section III.6), beyond the scores; an experience
         # that breaks one is an exception the coherence tests list (models/marts/_marts__models.yml)
@@ -377,11 +433,15 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         # acuerdos sustantivos"
         definition_breaks = [
             logic.all_([assigned_model[i]["vertical"], agreement[i]["punctual"].Not()], f"vert_not_punctual[{i}]"),
-            logic.all_([assigned_model[i]["vertical"], logic.any_(substantive, f"subst[{i}]")], f"vert_substantive[{i}]"),
+            logic.all_(
+                [assigned_model[i]["vertical"], logic.any_(substantive, f"subst[{i}]")], f"vert_substantive[{i}]"
+            ),
         ]
         # colaborativo: "vinculaciones amplias, con variadas conexiones con actores públicos,
         # sociales y privados ... la sociedad civil ... esta ausente de la toma de decisiones"
-        three_sectors = (size[(i, "regional_or_central")] + size[(i, "local")] > 0) and has_civil and size[(i, "market")] > 0
+        three_sectors = (
+            (size[(i, "regional_or_central")] + size[(i, "local")] > 0) and has_civil and size[(i, "market")] > 0
+        )
         if not three_sectors:
             definition_breaks.append(assigned_model[i]["colaborativo"])
         definition_breaks.append(logic.all_([assigned_model[i]["colaborativo"], p_civil], f"colab_civil_decides[{i}]"))
@@ -395,12 +455,16 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
             # vertical: "no hay toma de decisiones conjuntas"; "La información es concentrada, no
             # se comparte y no existen mecanismos de inclusión"; capacidades creadas "No generan"
             logic.all_([vertical, k3_joint], f"vert_joint[{i}]"),
-            logic.all_([vertical, logic.any_([non_info, has_empowering[i]], f"beyond_info[{i}]")], f"vert_mechanisms[{i}]"),
+            logic.all_(
+                [vertical, logic.any_([non_info, has_empowering[i]], f"beyond_info[{i}]")], f"vert_mechanisms[{i}]"
+            ),
             logic.all_([vertical, c["none"].Not()], f"vert_capacities[{i}]"),
             # consultativo: "mecanismos de interacción puntuales, para intercambio de información,
             # difusión ... mejoramiento del capital humano" (the nature of its agreements)
-            logic.all_([consultativo, nature[i]["information_dissemination"].Not(), nature[i]["human_capacity"].Not()],
-                       f"cons_nature[{i}]"),
+            logic.all_(
+                [consultativo, nature[i]["information_dissemination"].Not(), nature[i]["human_capacity"].Not()],
+                f"cons_nature[{i}]",
+            ),
             # territorializado: "Arreglos sistemáticos ... cierta formalización"; the higher
             # administration "comparte procesos de planificación, evaluación y gestión conjunta"
             logic.all_([territorial, agreement[i]["formalised"].Not()], f"terr_not_formalised[{i}]"),
@@ -424,12 +488,14 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     value = solver.Value
     answers = Answers(
         model_of=[next(m for m, lit in assigned_model[i].items() if value(lit)) for i in range(n_exp)],
-        agreement_type=[next((o for o, lit in agreement[i].items() if value(lit) and o != "missing"), None) for i in range(n_exp)],
-        agreement_nature=[next((o for o, lit in nature[i].items() if value(lit) and o != "missing"), None) for i in range(n_exp)],
-        capacities=[[c for c in CAPACITIES if value(capacity[i][c])] for i in range(n_exp)],
-        mechanisms=[
-            [key for key, var in mechanism[i].items() for _ in range(value(var))] for i in range(n_exp)
+        agreement_type=[
+            next((o for o, lit in agreement[i].items() if value(lit) and o != "missing"), None) for i in range(n_exp)
         ],
+        agreement_nature=[
+            next((o for o, lit in nature[i].items() if value(lit) and o != "missing"), None) for i in range(n_exp)
+        ],
+        capacities=[[c for c in CAPACITIES if value(capacity[i][c])] for i in range(n_exp)],
+        mechanisms=[[key for key, var in mechanism[i].items() for _ in range(value(var))] for i in range(n_exp)],
         flags={key: bool(value(var)) for key, var in flag.items()},
         sacrificed=cal.sacrificed(),
         status=cal.status,
@@ -458,7 +524,12 @@ CHART_CATEGORIES = {
     "implementation_or_support": {"implementation", "support"},
     "other_or_beneficiary": {"other", "beneficiary"},
 }
-SECTOR_OF_KIND = {"regional_or_central": "public", "local": "public", "civil_society": "civil_society", "market": "market"}
+SECTOR_OF_KIND = {
+    "regional_or_central": "public",
+    "local": "public",
+    "civil_society": "civil_society",
+    "market": "market",
+}
 
 
 def assign_role_counts(
@@ -486,7 +557,11 @@ def assign_role_counts(
         y[(i, kind)] = {pattern: cal.var(0, count) for pattern in ROLE_PATTERNS}
         cal.add(sum(y[(i, kind)].values()), count, count)  # every link holds one pattern
         principal = sum(var for pattern, var in y[(i, kind)].items() if "principal" in pattern)
-        flag_name = {"regional_or_central": "principal_regional", "local": "principal_local", "civil_society": "principal_civil"}.get(kind)
+        flag_name = {
+            "regional_or_central": "principal_regional",
+            "local": "principal_local",
+            "civil_society": "principal_civil",
+        }.get(kind)
         if flag_name:
             if answers.flags[(i, flag_name)]:
                 cal.add(principal, low=1)
@@ -505,7 +580,11 @@ def assign_role_counts(
             if "beneficiary" in pattern and kind != "civil_society":
                 # beneficiaries are mostly the social organisations the text names
                 cal.penalise(var, 3 if i not in public else 1)
-            if kind == "civil_society" and answers.model_of[i] == "colaborativo" and not {"implementation", "support"} & set(pattern):
+            if (
+                kind == "civil_society"
+                and answers.model_of[i] == "colaborativo"
+                and not {"implementation", "support"} & set(pattern)
+            ):
                 # colaborativo: "La sociedad civil es parte de procesos de consulta y participa en
                 # la ejecución de acciones" (section III.6)
                 cal.penalise(var, 2)
@@ -513,8 +592,11 @@ def assign_role_counts(
     # a link that contributes money finances (Tabla 10): enough principal links in each sector
     for sector in ("public", "civil_society", "market"):
         principal = sum(
-            var for (i, kind), patterns in y.items() if SECTOR_OF_KIND[kind] == sector
-            for pattern, var in patterns.items() if "principal" in pattern
+            var
+            for (i, kind), patterns in y.items()
+            if SECTOR_OF_KIND[kind] == sector
+            for pattern, var in patterns.items()
+            if "principal" in pattern
         )
         cal.add(principal, low=figures[f"t10.{sector}.money"].as_int)
 
@@ -523,8 +605,11 @@ def assign_role_counts(
         n_links = sum(count for (i, _), count in size.items() if i in indices)
         for key, classes in CHART_CATEGORIES.items():
             holders = sum(
-                var for (i, kind), patterns in y.items() if i in indices
-                for pattern, var in patterns.items() if classes & set(pattern)
+                var
+                for (i, kind), patterns in y.items()
+                if i in indices
+                for pattern, var in patterns.items()
+                if classes & set(pattern)
             )
             cal.percent(f"{chart}.{key}.percent", holders, n_links)
     cal.solve()

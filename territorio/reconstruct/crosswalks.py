@@ -35,7 +35,9 @@ def load_pairs(path: Path, left: str, right: str) -> dict[tuple[str, str], str]:
             if key in pairs:
                 raise ValueError(f"{path.name}, line {line_no}, columns {left}/{right}: duplicate pair {key}")
             if row["pairing"] not in PAIRINGS:
-                raise ValueError(f"{path.name}, line {line_no}, column pairing: {row['pairing']!r} is not one of {PAIRINGS}")
+                raise ValueError(
+                    f"{path.name}, line {line_no}, column pairing: {row['pairing']!r} is not one of {PAIRINGS}"
+                )
             pairs[key] = row["pairing"]
     return pairs
 

@@ -131,7 +131,9 @@ def calibrate(figures: dict[str, Figure]) -> ExperienceCells:
         cal.percent(f"t04.public_subtotal.{bin_key}.percent", in_bin, public)
         civil_id = f"t04.civil_society.{bin_key}.percent"
         if civil_id in figures:
-            cal.percent(civil_id, experiences(types=["civil_society"], bins=[bin_key]), experiences(types=["civil_society"]))
+            cal.percent(
+                civil_id, experiences(types=["civil_society"], bins=[bin_key]), experiences(types=["civil_society"])
+            )
     cal.count("t04.public_subtotal.total", public)
 
     # Tablas 5-8: experiences, classified links and their means by theme
@@ -173,8 +175,14 @@ def calibrate(figures: dict[str, Figure]) -> ExperienceCells:
         classified[("municipalities", "social_development")],
         experiences(groups=["municipalities"], themes=["social_development"]),
     )
-    cal.mean("txt.sps_mean_links", link_sum(groups=["sectoral_public_services"]), experiences(groups=["sectoral_public_services"]))
-    cal.mean("txt.interior_mean_links", link_sum(groups=["interior_government"]), experiences(groups=["interior_government"]))
+    cal.mean(
+        "txt.sps_mean_links",
+        link_sum(groups=["sectoral_public_services"]),
+        experiences(groups=["sectoral_public_services"]),
+    )
+    cal.mean(
+        "txt.interior_mean_links", link_sum(groups=["interior_government"]), experiences(groups=["interior_government"])
+    )
 
     cal.solve()
     value = cal.value
@@ -200,8 +208,7 @@ def spread_sizes(count: int, total: int, low: int, high: int) -> list[int]:
         return [total]
     half_width = min(mean - floor, high - mean)
     sizes = [
-        math.floor(mean + half_width * Fraction(2 * k - (count - 1), count - 1) + Fraction(1, 2))
-        for k in range(count)
+        math.floor(mean + half_width * Fraction(2 * k - (count - 1), count - 1) + Fraction(1, 2)) for k in range(count)
     ]
     # restore the exact total: one link at a time, from the largest down or the smallest up
     while sum(sizes) != total:

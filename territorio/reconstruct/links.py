@@ -97,7 +97,11 @@ def calibrate_partner_groups(
                     cal.count(figure_id, p[key])
                 else:  # blank in the print: prefer zero
                     cal.penalise(p[key], 1)
-            cal.add(sum(p[(group, theme, pg)] for pg in PARTNER_GROUPS), classified[(group, theme)], classified[(group, theme)])
+            cal.add(
+                sum(p[(group, theme, pg)] for pg in PARTNER_GROUPS),
+                classified[(group, theme)],
+                classified[(group, theme)],
+            )
             for subtotal, members in PARTNER_SUBTOTALS.items():
                 figure_id = f"{table}.{subtotal}.{theme}"
                 if figure_id in figures:
@@ -189,4 +193,6 @@ def assign_actor_types(figures: dict[str, Figure], links: list[Link]) -> None:
         elif link.partner_group == UNCLASSIFIED:
             link.partner_group = None
         if ACTOR_TYPES[link.actor_type] == "public":
-            link.government_level = LEVEL_OF_PARTNER_GROUP.get(link.partner_group or "") or DEFAULT_LEVEL_OF_ACTOR_TYPE[link.actor_type]
+            link.government_level = (
+                LEVEL_OF_PARTNER_GROUP.get(link.partner_group or "") or DEFAULT_LEVEL_OF_ACTOR_TYPE[link.actor_type]
+            )

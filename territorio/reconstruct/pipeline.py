@@ -45,9 +45,23 @@ CONTRIBUTION_AFFINITY = {
 # Within a kind of link, principal roles go first to the actor types listed first, beneficiary
 # roles to those listed last (the social organisations the text names as beneficiaries).
 PRINCIPAL_FIRST = [
-    "interior_government", "ministry_seremi", "sectoral_public_service", "municipality", "municipal_corporation",
-    "other_public_body", "school", "health_centre", "foundation", "trade_union_guild", "church", "other_civil_group",
-    "indigenous_organisation", "social_organisation", "business_association", "company", "productive_organisation",
+    "interior_government",
+    "ministry_seremi",
+    "sectoral_public_service",
+    "municipality",
+    "municipal_corporation",
+    "other_public_body",
+    "school",
+    "health_centre",
+    "foundation",
+    "trade_union_guild",
+    "church",
+    "other_civil_group",
+    "indigenous_organisation",
+    "social_organisation",
+    "business_association",
+    "company",
+    "productive_organisation",
 ]
 ALLY_REASONS_PRINTED = ["political_backing", "valuable_resources", "gathers_beneficiaries"]
 # The text names three more reasons without figures ("Luego las visiones se dispersan en ..."):
@@ -153,7 +167,10 @@ def assign_contributions(figures, links, classes) -> dict[int, list[str]]:
             wanted = figures[f"t10.{sector}.{code}"].as_int
             ranked = sorted(
                 members,
-                key=lambda i: (0 if set(classes[i]) & CONTRIBUTION_AFFINITY[code] else 1, spread(code_index, i, len(links))),
+                key=lambda i: (
+                    0 if set(classes[i]) & CONTRIBUTION_AFFINITY[code] else 1,
+                    spread(code_index, i, len(links)),
+                ),
             )
             if code == "money" and any("principal" not in classes[i] for i in ranked[:wanted]):
                 raise AssertionError(f"{sector}: more money contributors than principal links")
@@ -252,7 +269,11 @@ def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
                 answers.agreement_nature[i],
                 answers.capacities[i],
                 answers.mechanisms[i],
-                [(link.actor_sector, link.government_level, roles[j]) for j, link in enumerate(links) if link.experience_index == i],
+                [
+                    (link.actor_sector, link.government_level, roles[j])
+                    for j, link in enumerate(links)
+                    if link.experience_index == i
+                ],
             ),
             rules,
         )
@@ -309,9 +330,21 @@ def render(rec: Reconstruction) -> dict[str, str]:
         qid = f"TC08-{q:03d}"
         if q in excluded_numbers:
             questionnaires.append(
-                dict(questionnaire_id=qid, is_analysed="false", exclusion_reason_code="not_reported", applicant_type_code="",
-                     applicant_group_code="", theme_code="", coverage_code="", agreement_type_code="", agreement_nature_code="",
-                     capacity_codes="", capacity_need_code="", is_awarded="false", is_field_visited="false")
+                dict(
+                    questionnaire_id=qid,
+                    is_analysed="false",
+                    exclusion_reason_code="not_reported",
+                    applicant_type_code="",
+                    applicant_group_code="",
+                    theme_code="",
+                    coverage_code="",
+                    agreement_type_code="",
+                    agreement_nature_code="",
+                    capacity_codes="",
+                    capacity_need_code="",
+                    is_awarded="false",
+                    is_field_visited="false",
+                )
             )
             continue
         i = experience_at[q]
@@ -370,8 +403,12 @@ def render(rec: Reconstruction) -> dict[str, str]:
             continue
         for position, (stage, objective) in enumerate(rec.answers.mechanisms[i], start=1):
             mechanism_rows.append(
-                dict(questionnaire_id=questionnaire_id[i], mechanism_position=position, policy_stage_code=stage,
-                     participation_objective_code=objective)
+                dict(
+                    questionnaire_id=questionnaire_id[i],
+                    mechanism_position=position,
+                    policy_stage_code=stage,
+                    participation_objective_code=objective,
+                )
             )
     return {
         "raw_questionnaires.csv": _csv(questionnaires),
@@ -402,7 +439,9 @@ def render_calibration_report(rec: Reconstruction, figures: dict[str, Figure]) -
     return "\n".join(lines) + "\n"
 
 
-def write(rec: Reconstruction, figures: dict[str, Figure], raw_dir: Path = RAW_DIR, docs_dir: Path = REPO_ROOT / "docs") -> list[Path]:
+def write(
+    rec: Reconstruction, figures: dict[str, Figure], raw_dir: Path = RAW_DIR, docs_dir: Path = REPO_ROOT / "docs"
+) -> list[Path]:
     written = []
     for name, text in render(rec).items():
         path = raw_dir / name

@@ -85,8 +85,7 @@ def _columns(con: duckdb.DuckDBPyConnection, csv_path: Path) -> list[str]:
     return list(rel.columns)
 
 
-def _select_copies(con: duckdb.DuckDBPyConnection, csv_path: Path, integer_columns: tuple[str, ...],
-                   n: int) -> str:
+def _select_copies(con: duckdb.DuckDBPyConnection, csv_path: Path, integer_columns: tuple[str, ...], n: int) -> str:
     """The SELECT of N copies of one raw CSV, in copy order, then in the file's row order."""
     width = len(str(n))
     items = []
@@ -120,11 +119,7 @@ def is_current(folder: Path, n: int, raw_dir: Path = RAW_DIR) -> bool:
     if not manifest or manifest.get("scale") != n:
         return False
     sums = manifest.get("source_sha256", {})
-    return all(
-        sums.get(name) == _checksum(raw_dir / f"{name}.csv")
-        and (folder / name).is_dir()
-        for name in RAW_TABLES
-    )
+    return all(sums.get(name) == _checksum(raw_dir / f"{name}.csv") and (folder / name).is_dir() for name in RAW_TABLES)
 
 
 def generate(
@@ -166,9 +161,7 @@ def generate(
                 f"(format parquet, compression zstd, file_size_bytes '{PART_BYTES}', "
                 "filename_pattern 'part-{i}', overwrite_or_ignore true)"
             )
-            rows[name] = con.execute(
-                f"select count(*) from read_parquet('{target}/*.parquet')"
-            ).fetchone()[0]
+            rows[name] = con.execute(f"select count(*) from read_parquet('{target}/*.parquet')").fetchone()[0]
     except BaseException:
         con.close()
         shutil.rmtree(staging, ignore_errors=True)
@@ -202,12 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         "data/scale/x<N>/, for a scale build (python -m territorio.build --scale N).",
     )
     parser.add_argument("scale", type=int, help="number of copies (N >= 1)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: data/scale/x<N>)")
-    parser.add_argument("--raw-dir", type=Path, default=RAW_DIR,
-                        help="folder of the raw CSVs to copy (default: seeds/raw)")
-    parser.add_argument("--force", action="store_true",
-                        help="rewrite the Parquet even when an up-to-date set is there")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: data/scale/x<N>)")
+    parser.add_argument(
+        "--raw-dir", type=Path, default=RAW_DIR, help="folder of the raw CSVs to copy (default: seeds/raw)"
+    )
+    parser.add_argument("--force", action="store_true", help="rewrite the Parquet even when an up-to-date set is there")
     args = parser.parse_args(argv)
     out = args.out or scale_dir(args.scale)
     try:

@@ -17,7 +17,14 @@ from territorio.reconstruct.vocabulary import MODELS
 
 RULES_CSV = REPO_ROOT / "seeds" / "reference" / "typology_rules.csv"
 PRINCIPAL = {"decision_making", "financing"}
-STAGE_ORDER = ["information", "diagnosis_agenda", "policy_formulation", "decision_making", "implementation", "evaluation"]
+STAGE_ORDER = [
+    "information",
+    "diagnosis_agenda",
+    "policy_formulation",
+    "decision_making",
+    "implementation",
+    "evaluation",
+]
 
 
 @dataclass

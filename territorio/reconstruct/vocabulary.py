@@ -120,6 +120,13 @@ CONTRIBUTIONS = [
     "contact_management",
     "other_commitment",
 ]
-POLICY_STAGES = ["information", "diagnosis_agenda", "policy_formulation", "decision_making", "implementation", "evaluation"]
+POLICY_STAGES = [
+    "information",
+    "diagnosis_agenda",
+    "policy_formulation",
+    "decision_making",
+    "implementation",
+    "evaluation",
+]
 OBJECTIVES = ["instrumental", "empowering"]
 MODELS = ["vertical", "consultativo", "colaborativo", "territorializado"]

@@ -143,7 +143,8 @@ def _row(file: _File, patch: dict[str, Any]) -> list[str]:
         actual = row[header.index(column)]
         assert actual == value, (
             f"corpus case out of date: {patch['file']}:{line} has {column}={actual!r}, "
-            f"expected {value!r} (were the seeds regenerated?)")
+            f"expected {value!r} (were the seeds regenerated?)"
+        )
     return row
 
 
@@ -156,8 +157,7 @@ def apply_case(case: Case, raw_dir: Path) -> None:
         op = patch["op"]
         header = file.rows[0]
         if op == "set" and "where" in patch:
-            rows = [row for row in file.rows[1:]
-                    if all(row[header.index(c)] == v for c, v in patch["where"].items())]
+            rows = [row for row in file.rows[1:] if all(row[header.index(c)] == v for c, v in patch["where"].items())]
             assert rows, f"corpus case out of date: no line of {name} has {patch['where']}"
             for row in rows:
                 row[header.index(patch["column"])] = patch["value"]
@@ -211,8 +211,7 @@ def apply_case(case: Case, raw_dir: Path) -> None:
             path.mkdir()
 
 
-def matching_lines(expect: dict[str, Any], output: str, raw_prefix: str = "seeds/raw/"
-                   ) -> list[str]:
+def matching_lines(expect: dict[str, Any], output: str, raw_prefix: str = "seeds/raw/") -> list[str]:
     """Lines of ``output`` naming the expected file, line, column, rule and text."""
     shown = posixpath.normpath(raw_prefix + expect["file"])
     where = f"{shown}:{expect['line']}:" if "line" in expect else f"{shown}: "
