@@ -139,7 +139,9 @@ experience_flags as (
         case when dim_experiences.n_actor_links > 0 then 'true' else 'false' end as has_links,
         case when dim_experiences.n_actor_links < 6 then 'true' else 'false' end as links_under_6,
         case
-            when coalesce(link_summaries.n_links, 0) > 0 and 2 * link_summaries.n_public_partner_group > link_summaries.n_links
+            when
+                coalesce(link_summaries.n_links, 0) > 0
+                and 2 * link_summaries.n_public_partner_group > link_summaries.n_links
                 then 'true'
             else 'false'
         end as links_mostly_public,
