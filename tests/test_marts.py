@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 from fractions import Fraction
 
 import pytest
 
+from conftest import REPO_ROOT
 from territorio.figures import load_figures
+
+
+def codes(codebook: str) -> list[str]:
+    """The codes of one codebook seed, in its order (the study's Tabla 9 rows and columns)."""
+    with (REPO_ROOT / "seeds" / "codebook" / f"codebook_{codebook}.csv").open(encoding="utf-8") as f:
+        return [row["code"] for row in csv.DictReader(f)]
+
 
 FIGURES = load_figures()
 
@@ -57,15 +66,8 @@ def test_tabla_9_public_initiatives(con):
         group by all
         """,
     )
-    for stage in [
-        "information",
-        "diagnosis_agenda",
-        "policy_formulation",
-        "decision_making",
-        "implementation",
-        "evaluation",
-    ]:
-        for objective in ["instrumental", "empowering"]:
+    for stage in codes("policy_stages"):
+        for objective in codes("participation_objectives"):
             assert cells.get((stage, objective), 0) == FIGURES[f"t09.{stage}.{objective}"].as_int, (stage, objective)
 
 

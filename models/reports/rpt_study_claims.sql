@@ -716,16 +716,21 @@ experience_metric_values as (
         group_value
 ),
 
+-- a scale build (var scale = N copies of the raw layer) has N times each count: counts are read
+-- per copy, as paper_reconciliation reads them, so the ledger's statuses do not move with N
+{% set per_copy = '' if var('scale', 1) | int == 1 else ' / ' ~ (var('scale') | int) %}
 group_values as (
     select
         entity_metric_values.claim_id,
         entity_metric_values.group_value,
         case
-            when claim_specs.metric = 'count' then cast(entity_metric_values.numerator as {{ type_double() }})
+            when claim_specs.metric = 'count'
+                then cast(entity_metric_values.numerator{{ per_copy }} as {{ type_double() }})
             else {{ ratio('100 * entity_metric_values.numerator', 'nullif(entity_metric_values.denominator, 0)') }}
         end as observed_value,
         case
-            when claim_specs.metric = 'count' then cast(entity_metric_values.numerator as {{ type_text() }})
+            when claim_specs.metric = 'count'
+                then cast(cast(entity_metric_values.numerator{{ per_copy }} as bigint) as {{ type_text() }})
             else
                 {{ double_text(round_double(
                     ratio('100 * entity_metric_values.numerator', 'nullif(entity_metric_values.denominator, 0)'), 1

@@ -95,6 +95,10 @@ class LinearCalibration:
         literal = self.held.get(figure_id)
         if literal is None:
             literal = self.held[figure_id] = self.bool()
+        self._guard(literal, expr, low, high)
+
+    def _guard(self, literal: Expr, expr: Expr, low=-np.inf, high=np.inf) -> None:
+        """expr within [low, high] when the 0/1 literal is 1 (big-M from variable bounds)."""
         e_low, e_high = self._range(expr)
         if low > -np.inf:  # expr >= low - M(1-z)  <=>  expr - M z >= low - M
             big = max(0.0, low - e_low)
@@ -123,12 +127,8 @@ class LinearCalibration:
         one the reconciliation applies) where the generator's interval is wider."""
         low, high = figure.interval()
         printed = self.bool()
-        below = scale * low.denominator * numerator - low.numerator * denominator  # >= 0 when printed
-        big = max(0.0, -self._range(below)[0])
-        self.add(below - big * printed, low=-big)
-        above = scale * high.denominator * numerator - high.numerator * denominator  # <= -1 when printed
-        big = max(0.0, self._range(above)[1] + 1)
-        self.add(above + big * printed, high=big - 1)
+        self._guard(printed, scale * low.denominator * numerator - low.numerator * denominator, low=0)
+        self._guard(printed, scale * high.denominator * numerator - high.numerator * denominator, high=-1)
         self.penalise(printed * -PRINTED_WEIGHT)
 
     def percent(self, figure_id, numerator, denominator) -> None:

@@ -13,18 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from territorio.figures import REPO_ROOT
-from territorio.reconstruct.vocabulary import MODELS
+from territorio.reconstruct.vocabulary import MODELS, POLICY_STAGES
 
 RULES_CSV = REPO_ROOT / "seeds" / "reference" / "typology_rules.csv"
 PRINCIPAL = {"decision_making", "financing"}
-STAGE_ORDER = [
-    "information",
-    "diagnosis_agenda",
-    "policy_formulation",
-    "decision_making",
-    "implementation",
-    "evaluation",
-]
+STAGE_ORDER = POLICY_STAGES
 
 
 @dataclass

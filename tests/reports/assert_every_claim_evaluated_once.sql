@@ -38,9 +38,6 @@ offending as (
         'no reason for status ' || status as problem
     from rpt_study_claims
     where status <> 'holds' and (reason is null or trim(reason) = '')
-    {% if var('scale', 1) | int == 1 %}
-    -- the known limits describe the study-sized reconstruction; a scale build's counts are N
-    -- times the study's, so its count claims move and the limits are not checked there
     union all
     select
         claim_id,
@@ -53,7 +50,6 @@ offending as (
         'a known limit although it holds' as problem
     from rpt_study_claims
     where status = 'holds' and known_limit is not null
-    {% endif %}
     union all
     select
         claim_id,
