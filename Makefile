@@ -16,7 +16,10 @@ UV_VERSION := $(shell sed -nE 's/^ *"uv==([^"]+)".*/\1/p' pyproject.toml)
 # one stamp per dependency group: a group is installed once, and again when the lock changes
 STAMP := $(VENV)/.installed
 PIP_UV := --quiet --disable-pip-version-check --no-deps --require-hashes
-INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes -c requirements.lock -r pyproject.toml
+# --compile-bytecode: the packages' bytecode is written once, at install time, so that no command
+# compiles dbt or Great Expectations from source again (where PYTHONDONTWRITEBYTECODE is set, as
+# on some CI machines, Python would do it in every process: about 9 s of every build)
+INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes --compile-bytecode -c requirements.lock -r pyproject.toml
 
 .PHONY: help venv build test validate lint reconstruct docs lock clean distclean
 

@@ -7,8 +7,10 @@ Usage::
 
 The published warehouse is ``$TERRITORIO_DB`` (default ``data/territorio.duckdb``; a relative
 path is taken from the repository root). ``dbt build`` (seeds, models and every test) writes to a
-private file ``<dir>/.build/<name>.<pid>.duckdb`` next to it, with its own target and log
-folders, so concurrent builds never collide. Only when dbt succeeds and every hook in
+private file ``<dir>/.build/<name>.<pid>.duckdb`` next to it (dbt writes it in the build's work
+folder ``<dir>/.build/<name>.<pid>.work``, with its own target and log folders, and it is moved
+out when dbt is done), so concurrent builds never collide. dbt's parsed project is kept for the
+next build in ``target/territorio.build/`` (partial parsing). Only when dbt succeeds and every hook in
 :data:`VALIDATORS` accepts the private file is it moved over the published one with
 :func:`os.replace`, which is atomic on one filesystem: readers see either the old warehouse or
 the new one, never a half-built one. On any failure the private files are deleted and the
@@ -53,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -365,10 +368,13 @@ def run_dbt(
     dbt_vars: Mapping[str, object] | None = None,
     verbose: bool = True,
 ) -> int:
-    """Run ``dbt build`` against ``private``, with target and logs under ``work``.
+    """Run ``dbt build`` into ``private``, with target and logs under ``work``.
 
-    dbt's console output is written to ``work/build.log``; on the console, ``verbose`` prints it
-    all, otherwise :class:`Progress` and, when dbt fails, its summary.
+    dbt runs in ``work`` and writes there a file with the published warehouse's name
+    (``TERRITORIO_BUILD_DB``, a relative path), so its connection settings are the same in every build and dbt's partial
+    parsing survives from one build to the next (:func:`_restore_parse_state`); the file is then
+    moved to ``private``. dbt's console output is written to ``work/build.log``; on the console,
+    ``verbose`` prints it all, otherwise :class:`Progress` and, when dbt fails, its summary.
     """
     cmd = [
         sys.executable,
@@ -392,15 +398,22 @@ def run_dbt(
         cmd += ["--exclude", *exclude]
     if dbt_vars:
         cmd += ["--vars", json.dumps(dict(dbt_vars))]
+    cache = _parse_state_cache(project_dir, dbt_vars)
+    _restore_parse_state(cache, work / "target")
+    # the published warehouse's name, the same in every build (the private name has the pid)
+    match = _PRIVATE_NAME.match(private.name)
+    written = work / (f"{match['stem']}.duckdb" if match else private.name)
+    if private.exists():  # a partial build starts from a copy of the published warehouse
+        os.replace(private, written)
     # the child imports this checkout's territorio (the dbt plugin of profiles.yml) first
     python_path = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "TERRITORIO_BUILD_DB": str(private), "PYTHONPATH": python_path}
+    env = {**os.environ, "TERRITORIO_BUILD_DB": written.name, "PYTHONPATH": python_path}
     progress = Progress(verbose)
     lines: list[str] = []
     with open(work / "build.log", "w", encoding="utf-8") as log:
         child = subprocess.Popen(
             cmd,
-            cwd=project_dir,
+            cwd=work,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -420,9 +433,49 @@ def run_dbt(
             stop(child)
             raise
     progress.finish()
+    _save_parse_state(work / "target", cache)
+    if code == 0 and written.exists():
+        checkpoint(written)  # the file alone is complete: its write-ahead log does not move with it
+        os.replace(written, private)
     if code != 0 and not verbose:
         print("\n".join(_summary(lines)).rstrip(), flush=True)
     return code
+
+
+def _parse_state_cache(project_dir: Path, dbt_vars: Mapping[str, object] | None) -> Path:
+    """Where builds keep dbt's parsed project (``partial_parse.msgpack``) for the next build.
+
+    One file per set of ``--vars`` (a scale build and a 1× build parse differently), in the
+    project's ``target/`` folder, which git ignores and ``make clean`` removes.
+    """
+    key = hashlib.sha256(json.dumps(dict(dbt_vars or {}), sort_keys=True).encode()).hexdigest()[:12]
+    return project_dir / "target" / "territorio.build" / f"partial_parse.{key}.msgpack"
+
+
+def _restore_parse_state(cache: Path, target: Path) -> None:
+    """Give the build's target folder the parse state of the last build, when there is one.
+
+    dbt checks the state itself (project files, profile, vars, dbt version) and parses again
+    whatever changed, or everything when the state does not match.
+    """
+    if cache.is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            shutil.copyfile(cache, target / "partial_parse.msgpack")
+
+
+def _save_parse_state(target: Path, cache: Path) -> None:
+    """Keep the parse state dbt wrote for the next build (replaced atomically)."""
+    state = target / "partial_parse.msgpack"
+    if not state.is_file():
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staged = cache.with_name(f".{cache.name}.{os.getpid()}")
+        shutil.copyfile(state, staged)
+        os.replace(staged, cache)
+    except OSError:
+        pass
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
@@ -542,7 +595,6 @@ def build(
             raise BuildError(f"dbt build failed (exit code {code}); dbt's output is in {_shown(log)}")
         if not private.exists():
             raise BuildError("dbt build succeeded but wrote no warehouse (nothing selected?)")
-        checkpoint(private)
         say("[3/4] checks of the new build: raw layer" + (", expectations" if validate else ""))
         check_raw_layer(private, project_dir, label="new build")
         for validator in VALIDATORS if validate else ():

@@ -250,7 +250,7 @@ def wait_for_dbt(published: Path, proc: subprocess.Popen, timeout: float = 120) 
     deadline = time.monotonic() + timeout
     build_dir = published.parent / ".build"
     while time.monotonic() < deadline:
-        if build_dir.exists() and list(build_dir.glob("territorio.*.duckdb")):
+        if build_dir.exists() and list(build_dir.glob("territorio.*.work/territorio.duckdb")):
             time.sleep(1)  # dbt is in the slow model by now (seed and view take milliseconds)
             return
         if proc.poll() is not None:
