@@ -21,7 +21,6 @@ exist and which build it shows without further queries.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +28,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from territorio.paths import warehouse_path
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = REPO_ROOT / "data" / "territorio.duckdb"
 
 #: The name the published file is attached under in its connection's own DuckDB instance.
 ALIAS = "warehouse"
@@ -67,9 +67,7 @@ class NoWarehouse(RuntimeError):
 
 def db_path() -> Path:
     """The published warehouse the page reads."""
-    configured = os.environ.get("TERRITORIO_DB")
-    path = Path(configured) if configured else DEFAULT_DB
-    return path if path.is_absolute() else REPO_ROOT / path
+    return warehouse_path()
 
 
 def file_key() -> FileKey | None:

@@ -70,8 +70,9 @@ from typing import TextIO
 
 import duckdb
 
+from territorio.paths import warehouse_path
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = "data/territorio.duckdb"
 #: The table that marks a warehouse this project built (models/reports/warehouse_build.sql).
 BUILD_TABLE = ("reports", "warehouse_build")
 #: Private files: ``<stem>.<pid>.duckdb`` (and ``.wal``) and the work folder ``<stem>.<pid>.work``.
@@ -275,9 +276,8 @@ def remove_stale_private_files(build_dir: Path) -> list[str]:
 
 
 def published_path() -> Path:
-    """Return the published warehouse path from ``$TERRITORIO_DB`` (default under ``data/``)."""
-    path = Path(os.environ.get("TERRITORIO_DB") or DEFAULT_DB).expanduser()
-    return path if path.is_absolute() else REPO_ROOT / path
+    """Return the published warehouse path (:func:`territorio.paths.warehouse_path`)."""
+    return warehouse_path()
 
 
 def _die_with_parent() -> None:

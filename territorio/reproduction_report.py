@@ -38,9 +38,9 @@ from pathlib import Path
 import duckdb
 
 from territorio.figures import FIGURES_CSV, load_figures
+from territorio.paths import is_default_warehouse, warehouse_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = REPO_ROOT / "data" / "territorio.duckdb"
 DEFAULT_OUT = REPO_ROOT / "docs" / "reproduction.html"
 RECONSTRUCTION_DOC = REPO_ROOT / "docs" / "reconstruction.md"
 RECONCILIATION_TABLE = "reports.paper_reconciliation"
@@ -71,9 +71,8 @@ class ReportData:
 
 
 def default_db() -> Path:
-    """The warehouse named by ``$TERRITORIO_DB`` (default ``data/territorio.duckdb``)."""
-    path = Path(os.environ.get("TERRITORIO_DB") or DEFAULT_DB).expanduser()
-    return path if path.is_absolute() else REPO_ROOT / path
+    """The published warehouse (:func:`territorio.paths.warehouse_path`)."""
+    return warehouse_path()
 
 
 def report_path_for(db: Path) -> Path:
@@ -83,7 +82,7 @@ def report_path_for(db: Path) -> Path:
     ``reproduction.html`` next to the warehouse for any other one, so that a build published
     elsewhere (a test's temporary folder, say) never overwrites the project's page.
     """
-    if db.resolve() == DEFAULT_DB.resolve():
+    if is_default_warehouse(db):
         return DEFAULT_OUT
     return db.parent / "reproduction.html"
 

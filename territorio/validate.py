@@ -38,8 +38,9 @@ from typing import Any
 
 import duckdb
 
+from territorio.paths import warehouse_path
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = "data/territorio.duckdb"
 CODEBOOK_DIR = REPO_ROOT / "seeds" / "codebook"
 MARTS_SCHEMA = "marts"
 RECONCILIATION_TABLE = "reports.paper_reconciliation"
@@ -324,9 +325,8 @@ def load_codebooks(folder: Path = CODEBOOK_DIR) -> dict[str, dict[str, list[str]
 
 
 def default_db() -> Path:
-    """``$TERRITORIO_DB`` (default ``data/territorio.duckdb``; relative to the repository root)."""
-    path = Path(os.environ.get("TERRITORIO_DB") or DEFAULT_DB).expanduser()
-    return path if path.is_absolute() else REPO_ROOT / path
+    """The published warehouse (:func:`territorio.paths.warehouse_path`)."""
+    return warehouse_path()
 
 
 def report_path_for(db: Path) -> Path:
