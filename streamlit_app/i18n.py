@@ -468,13 +468,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data_title_rec": ("Qué es reconstruido", "What is reconstructed"),
     "data_rec": (
-        "Los 129 cuestionarios codificados nunca se publicaron. Los datos de esta página son una "
+        "Los {questionnaires} cuestionarios codificados nunca se publicaron. Los datos de esta página son una "
         "reconstrucción: respuestas calculadas para que, al sumarlas, den las cifras impresas del "
         "estudio donde el estudio es coherente consigo mismo. Las relaciones que el estudio no "
         "imprime (por ejemplo, qué actor concreto acompaña a qué experiencia) son de la "
         "reconstrucción, no del programa. Donde el estudio se contradice, la página lo dice "
         "cifra por cifra en «Cuadros del estudio».",
-        "The 129 coded questionnaires were never published. The data on this page are a "
+        "The {questionnaires} coded questionnaires were never published. The data on this page are a "
         "reconstruction: answers calculated so that, added up, they give the study's printed "
         "figures wherever the study agrees with itself. Relationships the study does not print "
         "(for example, which actor goes with which experience) are the reconstruction's, not the "

@@ -21,6 +21,7 @@ the printed arithmetic for each truncated figure.
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -160,3 +161,20 @@ def load_figures(path: Path = FIGURES_CSV, comparisons_path: Path = COMPARISONS_
     if unknown:
         raise ValueError(f"{comparisons_path.name}: figure_id not in {path.name}: {', '.join(unknown)}")
     return figures
+
+
+@functools.cache
+def _printed_figures() -> dict[str, Figure]:
+    return load_figures()
+
+
+def printed_count(figure_id: str) -> int:
+    """A count the study prints, read from the published-figures seed by its ``figure_id``.
+
+    The one way code outside the seeds names a study figure (``printed_count("t03.total.count")``
+    is the 995 links), so that the figure is written once, in the seed.
+    """
+    figure = _printed_figures()[figure_id]
+    if figure.unit != "count" or figure.value != figure.value.to_integral_value():
+        raise ValueError(f"{figure_id} is not a count: {figure.value} {figure.unit}")
+    return int(figure.value)

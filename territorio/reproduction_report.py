@@ -37,7 +37,7 @@ from pathlib import Path
 
 import duckdb
 
-from territorio.figures import FIGURES_CSV, load_figures
+from territorio.figures import FIGURES_CSV, load_figures, printed_count
 from territorio.paths import is_default_warehouse, warehouse_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -278,8 +278,9 @@ def render(data: ReportData, *, db_name: str, reconstruction_link: str) -> str:
         "<h1>Reproduction of Fernández (2009), Territorio Chile</h1>",
         f'<p class="small">Warehouse <code>{_esc(db_name)}</code>; tables '
         "<code>reports.paper_reconciliation</code> and <code>reports.paper_audit</code>.</p>",
-        '<div class="banner"><strong>The data are reconstructed.</strong> The study\'s 129 coded '
-        "questionnaires were never published. The microdata in this warehouse were written by a "
+        '<div class="banner"><strong>The data are reconstructed.</strong> The study\'s '
+        f"{printed_count('txt.questionnaires_applied')} coded questionnaires were never published. "
+        "The microdata in this warehouse were written by a "
         "calibrated generator so that the study's printed tables come out of them wherever the "
         "study is consistent with itself; where it is not, a documented decision says which "
         "printed figures are given up "

@@ -38,6 +38,7 @@ from typing import Any
 
 import duckdb
 
+from territorio.figures import printed_count
 from territorio.paths import warehouse_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -59,19 +60,21 @@ def _dbt_var(name: str) -> Any:
 
 #: The figures of Fernández (2009) the marts must reproduce, in one place.
 STUDY: dict[str, Any] = {
-    # Section II: the 129 Cuestionarios de Profundización applied, analysed or not.
-    "questionnaires": 129,
-    # Section II and Tabla 1: "examina 120 experiencias" (72 public, 48 civil-society applicants).
-    "experiences": 120,
-    # Raw-data contract: 35 of the experiences were documented in the field.
-    "field_visited_experiences": 35,
+    # Section II: the Cuestionarios de Profundización applied, analysed or not.
+    "questionnaires": printed_count("txt.questionnaires_applied"),
+    # Section II and Tabla 1: "examina 120 experiencias" (public and civil-society applicants).
+    "experiences": printed_count("txt.experiences_analysed"),
+    # Raw-data contract: the experiences documented in the field.
+    "field_visited_experiences": printed_count("txt.experiences_field_visited"),
     # Tabla 3, Total: actors linked to the analysed experiences.
-    "actor_links": 995,
+    "actor_links": printed_count("t03.total.count"),
     # Tabla 3: Total Sector Público, Total Sociedad Civil, Total Asociaciones Empresariales y
     # Empresas.
-    "actor_links_by_sector": {"public": 659, "civil_society": 238, "market": 98},
-    # Tabla 11, Total: actors recognised as strategic allies (30.9 % of the links).
-    "strategic_allies": 308,
+    "actor_links_by_sector": {
+        sector: printed_count(f"t03.{sector}.count") for sector in ("public", "civil_society", "market")
+    },
+    # Tabla 11, Total: actors recognised as strategic allies.
+    "strategic_allies": printed_count("t11.total.strategic_allies"),
     # Section III.5, Roles de los Actores: Gráficos 1-2 count actors by the categories of roles
     # they hold, so every actor holds at least one role (the text's "3,6 en promedio" is given up
     # for that reading: docs/reconstruction.md, Readings).

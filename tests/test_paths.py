@@ -56,3 +56,44 @@ def test_every_command_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = Path("/tmp/somewhere/w.duckdb")
     assert build.published_path() == validate.default_db() == reproduction_report.default_db() == expected
     assert data.db_path() == expected
+
+
+#: The study's headline figures (by figure id in seeds/reference/published_figures.csv): the
+#: code reads them from the seed (territorio.figures.printed_count), never writes them again.
+HEADLINE_FIGURES = (
+    "txt.questionnaires_applied",
+    "txt.experiences_analysed",
+    "txt.classification_classified",
+    "txt.roles_per_actor",
+    "t03.total.count",
+    "t03.public.count",
+    "t03.civil_society.count",
+    "t03.market.count",
+    "t11.total.strategic_allies",
+)
+
+
+def _number_literals(path: Path) -> list[tuple[int, object]]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool)
+    ]
+
+
+def test_no_headline_figure_is_written_as_a_number_in_the_code() -> None:
+    from territorio.figures import load_figures
+
+    figures = load_figures()
+    headline = {float(figures[figure_id].value) for figure_id in HEADLINE_FIGURES}
+    found = [
+        f"{path.relative_to(REPO_ROOT)}:{line}: {value}"
+        for folder in ("territorio", "streamlit_app")
+        for path in sorted((REPO_ROOT / folder).rglob("*.py"))
+        for line, value in _number_literals(path)
+        if float(value) in headline
+    ]
+    assert found == []

@@ -13,12 +13,13 @@ import data  # noqa: E402
 import exports  # noqa: E402
 import ui  # noqa: E402
 from i18n import t  # noqa: E402
+from territorio.figures import printed_count  # noqa: E402
 
 lang = ui.page("p_reconstruction", needs_warehouse=False)
 st.subheader(t("data_title_real"))
 st.markdown(t("data_real"))
 st.subheader(t("data_title_rec"))
-st.markdown(t("data_rec"))
+st.markdown(t("data_rec", questionnaires=printed_count("txt.questionnaires_applied")))
 
 if data.file_key() is not None:
     st.subheader(t("data_downloads"))

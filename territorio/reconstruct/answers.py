@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from territorio.figures import Figure
+from territorio.figures import Figure, printed_count
 from territorio.reconstruct.calibration import Calibration
 from territorio.reconstruct.experiences import Experience
 from territorio.reconstruct.links import Link
@@ -165,9 +165,10 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     # which "mayoritariamente" consultativo; the text gives no figure for that split.
     classified = n_exp - n_model(UNCLASSIFIABLE)
     cal.require("txt.classification_classified", classified)
-    cal.percent("txt.classification_vertical_family.percent", n_model("vertical") + n_model("consultativo"), 118)
-    cal.percent("txt.classification_colaborativo.percent", n_model("colaborativo"), 118, hard=True)
-    cal.percent("txt.classification_territorializado.percent", n_model("territorializado"), 118, hard=True)
+    base = printed_count("txt.classification_classified")
+    cal.percent("txt.classification_vertical_family.percent", n_model("vertical") + n_model("consultativo"), base)
+    cal.percent("txt.classification_colaborativo.percent", n_model("colaborativo"), base, hard=True)
+    cal.percent("txt.classification_territorializado.percent", n_model("territorializado"), base, hard=True)
     for name, count in MODEL_SPLIT.items():
         model.Add(n_model(name) == count)
 

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from territorio.figures import Figure
+from territorio.figures import Figure, printed_count
 from territorio.reconstruct.crosswalks import PAIRING_COST, applicant_type_groups
 from territorio.reconstruct.linear import LinearCalibration
 from territorio.reconstruct.vocabulary import (
@@ -25,8 +25,8 @@ from territorio.reconstruct.vocabulary import (
     THEMES,
 )
 
-N_EXPERIENCES = 120
-N_LINKS = 995
+N_EXPERIENCES = printed_count("txt.experiences_analysed")
+N_LINKS = printed_count("t03.total.count")
 # pairing and empty-experience preferences outweigh keeping link counts mid-range
 PAIRING_SCALE = 50
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from territorio.figures import REPO_ROOT, Figure, load_figures
+from territorio.figures import REPO_ROOT, Figure, load_figures, printed_count
 from territorio.reconstruct import answers as answers_stage
 from territorio.reconstruct import experiences as experiences_stage
 from territorio.reconstruct import links as links_stage
@@ -30,7 +30,7 @@ from territorio.reconstruct.vocabulary import (
 ROLE_ORDER = list(ROLES)
 
 RAW_DIR = REPO_ROOT / "seeds" / "raw"
-N_QUESTIONNAIRES = 129
+N_QUESTIONNAIRES = printed_count("txt.questionnaires_applied")
 # Contributions go first to the links whose role classes make them most plausible; money goes
 # only to links with a principal role (they finance: `realise_roles`).
 CONTRIBUTION_AFFINITY = {
