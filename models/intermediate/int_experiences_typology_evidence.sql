@@ -1,7 +1,3 @@
-{#- a table, not a view: its tests and downstream models read it once built instead of recomputing
-    it from the raw layer each time (a scale build holds millions of rows) -#}
-{{ config(materialized='table') }}
-
 {#-
     The observed category of each of the nine typology variables (docs/typology.md), one row
     per analysed experience. Only the derivation of categories from the answers lives here;

@@ -1,7 +1,3 @@
-{#- a table, not a view: its tests and downstream models read it once built instead of recomputing
-    it from the raw layer each time (a scale build holds millions of rows) -#}
-{{ config(materialized='table') }}
-
 with
 
 source as (

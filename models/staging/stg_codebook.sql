@@ -1,4 +1,5 @@
 {#- one entry per codebook seed (seeds/codebook/codebook_<question>.csv) -#}
+{{ config(materialized='view') }}  {#- a union of small seeds: nothing to keep -#}
 {%- set questions = [
     'actor_types',
     'agreement_natures',
