@@ -217,6 +217,31 @@ classified as (
     inner join scores_pivoted
         on variables_pivoted.experience_id = scores_pivoted.experience_id
     cross join variables_counted
+),
+
+-- the model's and the family's names in Spanish and English, from the seed typology_models
+labelled as (
+    select
+        classified.experience_id,
+        classified.articulation_model,
+        typology_models.label_es as articulation_model_label_es,
+        typology_models.label_en as articulation_model_label_en,
+        classified.model_family,
+        typology_models.family_label_es as model_family_label_es,
+        typology_models.family_label_en as model_family_label_en,
+        {% for variable in variables %}
+        classified.{{ variable }}_models,
+        classified.{{ variable }}_category,
+        {% endfor %}
+        {% for model in models %}
+        classified.score_{{ model }},
+        {% endfor %}
+        classified.n_variables_with_evidence,
+        classified.unclassified_reason,
+        classified.is_reconstructed
+    from classified
+    left join typology_models
+        on classified.articulation_model = typology_models.model
 )
 
-select * from classified
+select * from labelled
