@@ -63,6 +63,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -100,6 +101,20 @@ def validate_warehouse(private: Path) -> None:
 
     published = private.parent.parent / f"{private.stem.rsplit('.', 1)[0]}.duckdb"
     check_build(private, published if private.parent.name == ".build" else private)
+
+
+def _preload_validation() -> None:
+    """Import Great Expectations in a background thread while dbt runs (dbt is a separate
+    process; this one only reads its output), so that the validation after it starts at once.
+    A failed import is left for the validation itself to report."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            from territorio.validate import preload
+
+            preload()
+
+    threading.Thread(target=load, name="preload-validation", daemon=True).start()
 
 
 #: Post-build checks: each is called with the private warehouse path and raises on failure.
@@ -590,6 +605,8 @@ def build(
             dbt_vars = {"raw_parquet_dir": str(scale_dir), "scale": scale}
             dbt_exclude += SCALE_EXCLUDE
         say(f"[2/4] dbt build into the private file {_shown(private)} (dbt's output: {_shown(log)})")
+        if validate and validate_warehouse in VALIDATORS:
+            _preload_validation()
         code = run_dbt(project_dir, private, work, dbt_select, dbt_exclude, dbt_vars, verbose=verbose)
         if code != 0:
             raise BuildError(f"dbt build failed (exit code {code}); dbt's output is in {_shown(log)}")
