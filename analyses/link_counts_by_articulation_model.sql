@@ -9,19 +9,19 @@ dim_experiences as (
     select * from {{ ref('dim_experiences') }}
 ),
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 experiences as (
     select
         dim_experiences.experience_id,
         dim_experiences.n_actor_links,
-        coalesce(experience_classification.articulation_model, 'unclassifiable') as articulation_model,
-        experience_classification.model_family
+        coalesce(dim_experience_classification.articulation_model, 'unclassifiable') as articulation_model,
+        dim_experience_classification.model_family
     from dim_experiences
-    inner join experience_classification
-        on dim_experiences.experience_id = experience_classification.experience_id
+    inner join dim_experience_classification
+        on dim_experiences.experience_id = dim_experience_classification.experience_id
 ),
 
 by_model as (

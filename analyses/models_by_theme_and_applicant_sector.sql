@@ -9,18 +9,18 @@ dim_experiences as (
     select * from {{ ref('dim_experiences') }}
 ),
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 classified as (
     select
         dim_experiences.applicant_sector,
         dim_experiences.theme_label_es,
-        coalesce(experience_classification.articulation_model, 'unclassifiable') as articulation_model
+        coalesce(dim_experience_classification.articulation_model, 'unclassifiable') as articulation_model
     from dim_experiences
-    inner join experience_classification
-        on dim_experiences.experience_id = experience_classification.experience_id
+    inner join dim_experience_classification
+        on dim_experiences.experience_id = dim_experience_classification.experience_id
 ),
 
 by_cell as (

@@ -8,8 +8,8 @@ fct_actor_links as (
     select * from {{ ref('fct_actor_links') }}
 ),
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 links as (
@@ -17,10 +17,10 @@ links as (
         fct_actor_links.link_id,
         fct_actor_links.is_strategic_ally,
         fct_actor_links.ally_reason,
-        coalesce(experience_classification.articulation_model, 'unclassifiable') as articulation_model
+        coalesce(dim_experience_classification.articulation_model, 'unclassifiable') as articulation_model
     from fct_actor_links
-    inner join experience_classification
-        on fct_actor_links.experience_id = experience_classification.experience_id
+    inner join dim_experience_classification
+        on fct_actor_links.experience_id = dim_experience_classification.experience_id
 ),
 
 by_model as (

@@ -190,7 +190,7 @@ def validation_report() -> Path | None:
 def _where(
     theme: str | None = None, sector: str | None = None, model: str | None = None, alias: str = "e"
 ) -> tuple[str, tuple]:
-    """A where clause on dim_experiences ``e`` joined to experience_classification ``c``."""
+    """A where clause on dim_experiences ``e`` joined to dim_experience_classification ``c``."""
     clauses, params = ["true"], []
     if theme:
         clauses.append(f"{alias}.theme = ?")
@@ -209,7 +209,7 @@ def filtered_experiences(theme=None, sector=None, model=None) -> str:
     where, params = _where(theme, sector, model)
     sql = (
         "select e.experience_id from marts.dim_experiences e "
-        "left join marts.experience_classification c using (experience_id) where " + where
+        "left join marts.dim_experience_classification c using (experience_id) where " + where
     )
     return sql, params
 
@@ -226,7 +226,7 @@ def headline() -> dict[str, int]:
         "select (select count(*) from marts.dim_experiences) as experiences, "
         "(select count(*) from marts.fct_actor_links) as links, "
         "(select count(*) from marts.fct_strategic_allies) as allies, "
-        "(select count(*) from marts.experience_classification "
+        "(select count(*) from marts.dim_experience_classification "
         " where articulation_model is not null) as classified"
     ).iloc[0]
     return {k: int(v) for k, v in row.items()}
@@ -247,7 +247,7 @@ def experiences(
         f"e.agreement_nature_label_{lang} as agreement_nature, "
         f"e.capacity_need_label_{lang} as capacity_need, e.is_awarded, e.is_field_visited, "
         "c.articulation_model, c.model_family "
-        "from marts.dim_experiences e left join marts.experience_classification c using (experience_id) "
+        "from marts.dim_experiences e left join marts.dim_experience_classification c using (experience_id) "
         f"where {where} order by e.experience_id{_limit(limit)}",
         params,
     )
@@ -274,7 +274,7 @@ def experience_counts(lang: str, columns: tuple[str, ...], theme=None, sector=No
     order = ", ".join(str(i + 1) for i in range(len(columns)))
     return query(
         f"select {keys}, count(*) as n from marts.dim_experiences e "
-        "left join marts.experience_classification c using (experience_id) "
+        "left join marts.dim_experience_classification c using (experience_id) "
         f"where {where} group by all order by {order}",
         params,
     )
@@ -417,7 +417,7 @@ def classification_counts(theme=None, sector=None) -> pd.DataFrame:
     sub, params = filtered_experiences(theme, sector)
     return query(
         "select articulation_model, model_family, count(*) as n "
-        f"from marts.experience_classification where experience_id in ({sub}) group by all",
+        f"from marts.dim_experience_classification where experience_id in ({sub}) group by all",
         params,
     )
 
@@ -435,7 +435,7 @@ def evidence_shares(theme=None, sector=None) -> pd.DataFrame:
         for i, v in enumerate(VARIABLES)
         for j, m in enumerate(MODELS)
     )
-    row = query(f"select {shares} from marts.experience_classification where experience_id in ({sub})", params).iloc[0]
+    row = query(f"select {shares} from marts.dim_experience_classification where experience_id in ({sub})", params).iloc[0]
     return pd.DataFrame(
         [(i, v, j, m, float(row[f"s_{i}_{j}"])) for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS)],
         columns=["variable_order", "variable", "model_order", "model", "share"],
@@ -448,7 +448,7 @@ def classification_scores(theme=None, sector=None, *, limit: int | None = None) 
     scores = ", ".join(f"score_{m}" for m in MODELS)
     return query(
         f"select experience_id, articulation_model, {scores}, n_variables_with_evidence, "
-        "unclassified_reason from marts.experience_classification "
+        "unclassified_reason from marts.dim_experience_classification "
         f"where experience_id in ({sub}) order by experience_id{_limit(limit)}",
         params,
     )
@@ -457,7 +457,7 @@ def classification_scores(theme=None, sector=None, *, limit: int | None = None) 
 def classification_of(experience_id: str) -> pd.DataFrame:
     """The classification row of one experience."""
     return query(
-        "select * exclude (is_reconstructed) from marts.experience_classification where experience_id = ?",
+        "select * exclude (is_reconstructed) from marts.dim_experience_classification where experience_id = ?",
         (experience_id,),
     )
 
@@ -511,7 +511,7 @@ def headline_filtered(theme=None, sector=None, model=None) -> dict[str, int]:
         "(select count(*) from marts.fct_actor_links where experience_id in (select * from chosen)) as links, "
         "(select count(*) from marts.fct_strategic_allies "
         " where experience_id in (select * from chosen)) as allies, "
-        "(select count(*) from marts.experience_classification where articulation_model is not null "
+        "(select count(*) from marts.dim_experience_classification where articulation_model is not null "
         " and experience_id in (select * from chosen)) as classified",
         params,
     ).iloc[0]
@@ -544,7 +544,7 @@ def tie_breaks(theme=None, sector=None) -> dict[str, int]:
     ties = " + ".join(f"(score_{m} = top)::int" for m in MODELS)
     row = query(
         f"with scored as (select articulation_model, greatest({scores}) as top, {scores} "
-        f"from marts.experience_classification where experience_id in ({sub})) "
+        f"from marts.dim_experience_classification where experience_id in ({sub})) "
         "select count(*) filter (where articulation_model is not null) as classified, "
         f"count(*) filter (where articulation_model is not null and {ties} > 1) as tied, "
         "count(*) as experiences from scored",
@@ -578,9 +578,11 @@ def group_flows(theme=None, sector=None, model=None) -> pd.DataFrame:
 
 
 def mart_names() -> list[str]:
-    """The relations of the schema ``marts`` (from the cached catalogue)."""
+    """The tables of the schema ``marts`` (from the cached catalogue; views such as the old name
+    ``experience_classification``, kept for one release, are left out)."""
     catalogue = _warehouse(_require_key()).catalogue
-    return catalogue.loc[catalogue["table_schema"] == "marts", "table_name"].tolist()
+    tables = (catalogue["table_schema"] == "marts") & (catalogue["table_type"] == "BASE TABLE")
+    return catalogue.loc[tables, "table_name"].tolist()
 
 
 def mart(name: str) -> pd.DataFrame:

@@ -97,9 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mechanisms": ("Mecanismos", "Mechanisms"),
     # typology
     "typology_intro": (
-        "La figura 1 del estudio no se conserva. Aquí se dibuja desde `experience_classification`: "
+        "La figura 1 del estudio no se conserva. Aquí se dibuja desde `dim_experience_classification`: "
         "los cuatro modelos en sus dos familias, y la evidencia de las nueve variables.",
-        "The study's Figure 1 is missing. It is drawn here from `experience_classification`: the "
+        "The study's Figure 1 is missing. It is drawn here from `dim_experience_classification`: the "
         "four models in their two families, and the evidence of the nine variables.",
     ),
     "models_families": ("Modelos y familias", "Models and families"),

@@ -120,7 +120,7 @@ MARTS = (
     "fct_agreements",
     "fct_capacity_needs",
     "fct_participation_mechanisms",
-    "experience_classification",
+    "dim_experience_classification",
 )
 
 #: Per mart, the coded columns and the codebook whose codes they take
@@ -223,7 +223,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "fct_agreements": ("experience_id",),
     "fct_capacity_needs": ("experience_id",),
     "fct_participation_mechanisms": ("mechanism_id",),
-    "experience_classification": ("experience_id",),
+    "dim_experience_classification": ("experience_id",),
 }
 
 #: Further column combinations that identify a row (natural keys beside the surrogate ones).
@@ -242,7 +242,7 @@ EXPERIENCE_CHILDREN = (
     "fct_agreements",
     "fct_capacity_needs",
     "fct_participation_mechanisms",
-    "experience_classification",
+    "dim_experience_classification",
 )
 
 #: Marts whose rows belong to an actor link (``link_id`` must be a link of fct_actor_links).
@@ -449,7 +449,7 @@ def define_suites(
     row_count("fct_actor_roles", study["role_rows"], "role rows, as reconstructed", what="role rows")
     row_count("fct_strategic_allies", study["strategic_allies"], "Tabla 11", what="strategic allies")
     row_count(
-        "experience_classification", study["experiences"], "Tabla 1", what="classified or unclassifiable experiences"
+        "dim_experience_classification", study["experiences"], "Tabla 1", what="classified or unclassifiable experiences"
     )
 
     # Keys: unique and non-null; composite keys unique together.
@@ -509,7 +509,7 @@ def define_suites(
                 ),
             )
         add(
-            "experience_classification",
+            "dim_experience_classification",
             gxe.ExpectColumnDistinctValuesToEqualSet(
                 column="experience_id",
                 value_set=experience_ids,
@@ -572,7 +572,7 @@ def define_suites(
 
     # Every analysed experience is classified into one of the four models, or says why not.
     add(
-        "experience_classification",
+        "dim_experience_classification",
         gxe.ExpectColumnValuesToBeInSet(
             column="articulation_model",
             value_set=list(study["articulation_models"]),
@@ -580,7 +580,7 @@ def define_suites(
         ),
     )
     add(
-        "experience_classification",
+        "dim_experience_classification",
         gxe.ExpectColumnValuesToBeInSet(
             column="model_family",
             value_set=list(study["model_families"]),
@@ -588,7 +588,7 @@ def define_suites(
         ),
     )
     add(
-        "experience_classification",
+        "dim_experience_classification",
         gxe.ExpectColumnValuesToNotBeNull(
             column="unclassified_reason",
             row_condition=col("articulation_model").is_null(),
@@ -596,7 +596,7 @@ def define_suites(
         ),
     )
     add(
-        "experience_classification",
+        "dim_experience_classification",
         gxe.ExpectColumnValuesToBeNull(
             column="unclassified_reason",
             row_condition=col("articulation_model").is_not_null(),
@@ -604,7 +604,7 @@ def define_suites(
         ),
     )
     add(
-        "experience_classification",
+        "dim_experience_classification",
         gxe.ExpectColumnValuesToNotBeNull(
             column="model_family",
             row_condition=col("articulation_model").is_not_null(),
@@ -619,7 +619,7 @@ def define_suites(
             description="A questionnaire left out of the analysis states why.",
         ),
     )
-    for mart in ("dim_questionnaires", "dim_experiences", "experience_classification"):
+    for mart in ("dim_questionnaires", "dim_experiences", "dim_experience_classification"):
         add(
             mart,
             gxe.ExpectColumnValuesToBeInSet(

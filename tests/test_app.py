@@ -87,7 +87,7 @@ def test_sector_and_model_filters(app_db: Path) -> None:
 def test_explorer_shows_actors_and_model(app_db: Path) -> None:
     with duckdb.connect(str(app_db), read_only=True) as con:
         eid, _model, n_links = con.execute(
-            "select c.experience_id, c.articulation_model, count(*) from marts.experience_classification c "
+            "select c.experience_id, c.articulation_model, count(*) from marts.dim_experience_classification c "
             "join marts.fct_actor_links l using (experience_id) where c.articulation_model = 'colaborativo' "
             "group by all order by 1 desc limit 1"
         ).fetchall()[0]
@@ -216,7 +216,7 @@ def test_headline_follows_the_filters(app_db: Path) -> None:
     with duckdb.connect(str(app_db), read_only=True) as con:
         links, allies = con.execute(
             "select count(*), count(*) filter (where l.is_strategic_ally) from marts.fct_actor_links l "
-            "join marts.experience_classification c using (experience_id) "
+            "join marts.dim_experience_classification c using (experience_id) "
             "where c.articulation_model = 'vertical'"
         ).fetchone()
     assert metric(at, "Vínculos con actores") == str(links)
@@ -273,7 +273,7 @@ def test_typology_discloses_the_tie_break(app_db: Path) -> None:
             "(score_consultativo = top)::int + (score_colaborativo = top)::int + "
             "(score_territorializado = top)::int > 1) from (select *, greatest(score_vertical, "
             "score_consultativo, score_colaborativo, score_territorializado) as top "
-            "from marts.experience_classification where articulation_model is not null)"
+            "from marts.dim_experience_classification where articulation_model is not null)"
         ).fetchone()
     at = run(APP_DIR / "app_pages" / "typology.py")
     rules = next(m.value for m in at.markdown if "Desempate" in m.value)

@@ -291,7 +291,7 @@ def test_all_marts_in_one_workbook(server: str, browser, tmp_path: Path, warehou
         path = tmp_path / "marts.xlsx"
         download.value.save_as(path)
         book = openpyxl.load_workbook(path, read_only=True)
-        assert {"dim_experiences", "fct_actor_links", "experience_classification", "Procedencia"} <= set(
+        assert {"dim_experiences", "fct_actor_links", "dim_experience_classification", "Procedencia"} <= set(
             book.sheetnames
         )
         assert book["fct_actor_links"].max_row == links + 1  # header and one row per link

@@ -200,7 +200,7 @@ def test_classification_split_within_one_of_55_35_28(con):
     split = rows(
         con,
         "select coalesce(model_family || ':' || articulation_model, 'none'), count(*) "
-        "from marts.experience_classification group by 1",
+        "from marts.dim_experience_classification group by 1",
     )
     vertical_family = sum(v for k, v in split.items() if k.startswith("relaciones_verticales"))
     assert abs(vertical_family - 55) <= 1

@@ -405,7 +405,7 @@ def test_the_model_definitions_are_read_from_the_marts(con):
         select count(distinct case when experiences.agreement_nature_class = 'substantive'
                 then experiences.experience_id end),
             count(*)
-        from marts.experience_classification as classification
+        from marts.dim_experience_classification as classification
         join marts.dim_experiences as experiences using (experience_id)
         where classification.articulation_model = 'vertical'
         """
@@ -418,10 +418,10 @@ def test_the_model_definitions_are_read_from_the_marts(con):
     deciding, colaborativo = con.execute(
         """
         select count(distinct roles.experience_id), (
-            select count(*) from marts.experience_classification
+            select count(*) from marts.dim_experience_classification
             where articulation_model = 'colaborativo')
         from marts.fct_actor_roles as roles
-        join marts.experience_classification as classification using (experience_id)
+        join marts.dim_experience_classification as classification using (experience_id)
         where classification.articulation_model = 'colaborativo'
             and roles.actor_sector = 'civil_society' and roles.role = 'decision_making'
         """
@@ -434,7 +434,7 @@ def test_the_model_definitions_are_read_from_the_marts(con):
             """
         select classification.articulation_model,
             avg(case when capacities.experience_id is not null then 1.0 else 0.0 end)
-        from marts.experience_classification as classification
+        from marts.dim_experience_classification as classification
         left join marts.fct_capacities as capacities
             on classification.experience_id = capacities.experience_id and capacities.capacity = 'proposals'
         where classification.articulation_model is not null

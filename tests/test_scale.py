@@ -148,7 +148,7 @@ def test_scale_build_passes_and_reconciles_as_the_study_build(scale_dir: Path, w
             "fct_actor_contributions",
             "fct_strategic_allies",
             "fct_participation_mechanisms",
-            "experience_classification",
+            "dim_experience_classification",
         ):
             ((scaled,),) = con.execute(f"select count(*) from marts.{mart}").fetchall()
             ((original,),) = con.execute(f"select count(*) from study.marts.{mart}").fetchall()

@@ -2,7 +2,7 @@
     The observed category of each of the nine typology variables (docs/typology.md), one row
     per analysed experience. Only the derivation of categories from the answers lives here;
     which models a category satisfies is data (seed typology_rules), joined in the mart
-    experience_classification.
+    dim_experience_classification.
 -#}
 
 with

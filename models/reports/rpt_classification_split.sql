@@ -5,8 +5,8 @@
 
 with
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 classified as (
@@ -14,7 +14,7 @@ classified as (
         experience_id,
         articulation_model,
         model_family
-    from experience_classification
+    from dim_experience_classification
     where articulation_model is not null
 ),
 

@@ -45,8 +45,8 @@ dim_experiences as (
     select * from {{ ref('dim_experiences') }}
 ),
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 fct_actor_links as (
@@ -130,7 +130,7 @@ experience_scores as (
                 ) then 1
             else 0
         end) as n_top_models
-    from experience_classification
+    from dim_experience_classification
 ),
 
 experience_flags as (
@@ -164,8 +164,8 @@ experience_flags as (
             else 'false'
         end as decided_by_tie_break,
         case when dim_experiences.is_awarded then 'true' else 'false' end as is_awarded,
-        coalesce(experience_classification.articulation_model, 'unclassified') as articulation_model,
-        coalesce(experience_classification.model_family, 'unclassified') as model_family
+        coalesce(dim_experience_classification.articulation_model, 'unclassified') as articulation_model,
+        coalesce(dim_experience_classification.model_family, 'unclassified') as model_family
     from dim_experiences
     left join link_summaries
         on dim_experiences.experience_id = link_summaries.experience_id
@@ -175,8 +175,8 @@ experience_flags as (
         on dim_experiences.experience_id = created_capacities.experience_id
     left join experience_scores
         on dim_experiences.experience_id = experience_scores.experience_id
-    left join experience_classification
-        on dim_experiences.experience_id = experience_classification.experience_id
+    left join dim_experience_classification
+        on dim_experiences.experience_id = dim_experience_classification.experience_id
 ),
 
 {% set experience_columns = [
@@ -218,7 +218,7 @@ experience_attributes as (
         experience_id,
         '{{ column }}' as attribute_name,
         {{ column }} as attribute_value
-    from experience_classification
+    from dim_experience_classification
     union all
     {% endfor %}
     select

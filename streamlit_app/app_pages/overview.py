@@ -80,7 +80,7 @@ ui.chart(
     .encode(y=alt.Y("model:N", sort=[label(m, "model") for m in reference.categories("model")]), x="n:Q", text="text:N")
 )
 st.caption(t("share_of_classified", classified=fmt.number(classified, lang)))
-ui.source_note("marts.experience_classification")
+ui.source_note("marts.dim_experience_classification")
 
 exp = data.experiences(lang, **f, limit=data.MAX_TABLE_ROWS)
 if len(exp) < head["experiences"]:
@@ -107,7 +107,7 @@ columns = {
 }
 table = table[list(columns)].rename(columns=columns)
 st.dataframe(table, hide_index=True)
-ui.source_note("marts.dim_experiences, marts.experience_classification")
+ui.source_note("marts.dim_experiences, marts.dim_experience_classification")
 ui.downloads(
     table, "experiencias" if lang == "es" else "experiences", "marts.dim_experiences", t("p_overview"), key="overview"
 )

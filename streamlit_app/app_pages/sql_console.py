@@ -27,7 +27,7 @@ EXAMPLES = {
     ),
     "sql_ex_models": (
         "select articulation_model, model_family, count(*) as experiences\n"
-        "from marts.experience_classification\ngroup by all\norder by experiences desc"
+        "from marts.dim_experience_classification\ngroup by all\norder by experiences desc"
     ),
     "sql_ex_allies": (
         "select e.applicant_sector, a.reason_label_{lang} as reason, count(*) as allies\n"

@@ -85,7 +85,7 @@ if printed is not None and not any(f.values()):
                 f"{t('warehouse')} {fmt.computed(r.computed_value, r.published_text, lang)}{sign} "
                 f"({label(r.status, 'status')})"
             )
-ui.source_note("marts.experience_classification")
+ui.source_note("marts.dim_experience_classification")
 
 st.subheader(t("rulebook"))
 st.markdown(t("rulebook_intro"))
@@ -159,4 +159,4 @@ ui.chart(
         )
     ).properties(height=ui.band_step(evidence["axis"], 34))
 )
-ui.source_note("marts.experience_classification")
+ui.source_note("marts.dim_experience_classification")

@@ -1,7 +1,7 @@
 """The typology rules of docs/typology.md in Python, to check the reconstruction.
 
 The warehouse evaluates the rules in SQL (models/intermediate/int_experiences_typology_evidence.sql
-and models/marts/experience_classification.sql) from the rules seed; the generator evaluates the
+and models/marts/dim_experience_classification.sql) from the rules seed; the generator evaluates the
 same seed here so it can prove, before writing anything, that every experience gets the model it
 was calibrated for.
 """

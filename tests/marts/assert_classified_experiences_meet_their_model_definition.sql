@@ -11,8 +11,8 @@
 
 with
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 dim_experiences as (
@@ -36,20 +36,20 @@ sectors as (
 
 classified as (
     select
-        experience_classification.experience_id,
-        experience_classification.articulation_model,
+        dim_experience_classification.experience_id,
+        dim_experience_classification.articulation_model,
         dim_experiences.agreement_type,
         dim_experiences.agreement_nature,
         coalesce(sectors.has_public, false) as has_public,
         coalesce(sectors.has_civil_society, false) as has_civil_society,
         coalesce(sectors.has_market, false) as has_market,
         coalesce(sectors.civil_society_decides, false) as civil_society_decides
-    from experience_classification
+    from dim_experience_classification
     inner join dim_experiences
-        on experience_classification.experience_id = dim_experiences.experience_id
+        on dim_experience_classification.experience_id = dim_experiences.experience_id
     left join sectors
-        on experience_classification.experience_id = sectors.experience_id
-    where experience_classification.articulation_model is not null
+        on dim_experience_classification.experience_id = sectors.experience_id
+    where dim_experience_classification.articulation_model is not null
 ),
 
 breaks as (

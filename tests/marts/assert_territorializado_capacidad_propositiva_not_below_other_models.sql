@@ -5,8 +5,8 @@
 
 with
 
-experience_classification as (
-    select * from {{ ref('experience_classification') }}
+dim_experience_classification as (
+    select * from {{ ref('dim_experience_classification') }}
 ),
 
 fct_capacities as (
@@ -21,13 +21,13 @@ proposals as (
 
 shares as (
     select
-        experience_classification.articulation_model,
+        dim_experience_classification.articulation_model,
         avg(case when proposals.experience_id is null then 0.0 else 1.0 end) as proposals_share
-    from experience_classification
+    from dim_experience_classification
     left join proposals
-        on experience_classification.experience_id = proposals.experience_id
-    where experience_classification.articulation_model is not null
-    group by experience_classification.articulation_model
+        on dim_experience_classification.experience_id = proposals.experience_id
+    where dim_experience_classification.articulation_model is not null
+    group by dim_experience_classification.articulation_model
 ),
 
 territorializado as (
