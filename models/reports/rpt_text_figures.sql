@@ -1,7 +1,78 @@
 -- The figures the text prints outside the tables (`txt.*`, except the classification split:
 -- rpt_classification_split). Each row's label in published_figures quotes the sentence; the
--- comments below say what is counted. Percentages are shares of the base named; means are
+-- notes below say what is counted. Percentages are shares of the base named; means are
 -- links (or roles) per experience (or link).
+
+{#
+    The text's figures, one per entry: (figure_id, numerator, denominator, scale, note). The
+    numerator and denominator are columns of `totals` (below); a count has no denominator; scale
+    is 100.0 for a percentage and 1.0 for a mean; the note, when there is one, says what is
+    counted (it is written above the figure's row in the compiled SQL). figure_value() turns
+    each entry into the computed value.
+#}
+{%- set text_figures = [
+    ('txt.questionnaires_applied', 'n_questionnaires', none, none, 'counts'),
+    ('txt.experiences_analysed', 'n_experiences', none, none, ''),
+    ('txt.experiences_field_visited', 'n_field_visited', none, none, ''),
+    ('txt.actors_total', 'n_links', none, none, ''),
+    ('txt.municipal_experiences', 'n_municipal_experiences', none, none, ''),
+    ('txt.sps_experiences', 'n_sps_experiences', none, none, ''),
+    ('txt.sps_links_total', 'n_sectoral_service_actors', none, none,
+        '"suman un total de vínculos de 200": links with a sectoral public service'),
+    ('txt.interior_experiences', 'n_interior_experiences', none, none,
+        '"... en las 118 experiencias" is the classified base: rpt_classification_split'),
+    ('txt.coverage_communal_or_below.percent', 'n_communal_or_below', 'n_experiences', '100.0',
+        'coverage, shares of all experiences'),
+    ('txt.coverage_international.percent', 'n_international', 'n_experiences', '100.0', ''),
+    ('txt.actors_public.percent', 'n_public_actors', 'n_links', '100.0', 'actors by sector, shares of all links'),
+    ('txt.actors_civil_society.percent', 'n_civil_actors', 'n_links', '100.0', ''),
+    ('txt.actors_market.percent', 'n_market_actors', 'n_links', '100.0', ''),
+    ('txt.public_sectoral_services.percent', 'n_sectoral_service_actors', 'n_public_actors', '100.0',
+        'public actors by type, shares of the public actors'),
+    ('txt.public_municipalities.percent', 'n_municipality_actors', 'n_public_actors', '100.0', ''),
+    ('txt.public_sublocal.percent', 'n_sublocal_actors', 'n_public_actors', '100.0', ''),
+    ('txt.public_ministries.percent', 'n_ministry_actors', 'n_public_actors', '100.0', ''),
+    ('txt.civil_base_organisations.percent', 'n_social_organisation_actors', 'n_civil_actors', '100.0',
+        'civil-society actors by type, shares of the civil-society actors'),
+    ('txt.civil_foundations.percent', 'n_foundation_actors', 'n_civil_actors', '100.0', ''),
+    ('txt.civil_indigenous_or_guild.percent', 'n_indigenous_or_guild_actors', 'n_civil_actors', '100.0', ''),
+    ('txt.market_productive.percent', 'n_productive_actors', 'n_market_actors', '100.0',
+        'market actors by type, shares of the market actors'),
+    ('txt.market_companies.percent', 'n_company_actors', 'n_market_actors', '100.0', ''),
+    ('txt.market_business_associations.percent', 'n_business_association_actors', 'n_market_actors', '100.0', ''),
+    ('txt.mean_links_all', 'n_links', 'n_experiences', '1.0', 'links per experience, by the applicant\'s sector'),
+    ('txt.mean_links_public', 'n_public_experience_links', 'n_public_experiences', '1.0', ''),
+    ('txt.mean_links_civil_society', 'n_civil_experience_links', 'n_civil_experiences', '1.0', ''),
+    ('txt.public_mean_social_organisations', 'n_public_social_organisation_partners', 'n_public_experiences', '1.0',
+        'social-organisation partner links per public experience'),
+    ('txt.municipal_social_mean_links', 'n_municipal_social_partners', 'n_municipal_social_experiences', '1.0',
+        'municipalities (Tabla 5): social development mean; DEL regional and market partners'),
+    ('txt.municipal_del_mean_regional', 'n_municipal_del_regional_partners', 'n_municipal_del_experiences', '1.0',
+        ''),
+    ('txt.municipal_del_mean_market', 'n_municipal_del_market_partners', 'n_municipal_del_experiences', '1.0', ''),
+    ('txt.sps_mean_links', 'n_sps_links', 'n_sps_experiences', '1.0',
+        'sectoral public services as applicants: all their links per experience; the public '
+        ~ 'partner groups\' share of their classified links'),
+    ('txt.sps_intrastate.percent', 'n_sps_public_partners', 'n_sps_partners', '100.0', ''),
+    ('txt.interior_mean_links', 'n_interior_links', 'n_interior_experiences', '1.0',
+        'interior government as applicant: all its links per experience; the public partner '
+        ~ 'groups\' share of its classified links; interior-government actors among all actors'),
+    ('txt.interior_public_partners.percent', 'n_interior_public_partners', 'n_interior_partners', '100.0', ''),
+    ('txt.interior_share_of_actors.percent', 'n_interior_actors', 'n_links', '100.0', ''),
+    ('txt.participation_any.percent', 'n_with_mechanism', 'n_experiences', '100.0',
+        'participation mechanisms (De la Maza 2009), shares of all experiences'),
+    ('txt.participation_empowering.percent', 'n_with_empowering', 'n_experiences', '100.0', ''),
+    ('txt.participation_decisions.percent', 'n_with_empowering_decision', 'n_experiences', '100.0', ''),
+    ('txt.roles_per_actor', 'n_role_rows', 'n_links', '1.0', 'roles per actor link'),
+    ('txt.ally_reason_political_backing.percent', 'n_political_backing', 'n_allies', '100.0',
+        'strategic-ally reasons, shares of the strategic allies'),
+    ('txt.ally_reason_valuable_resources.percent', 'n_valuable_resources', 'n_allies', '100.0', ''),
+    ('txt.ally_reason_gathers_beneficiaries.percent', 'n_gathers_beneficiaries', 'n_allies', '100.0', ''),
+    ('txt.agreements_systematic.percent', 'n_systematic_or_formalised', 'n_experiences', '100.0',
+        'agreements: systematic or formalised over all experiences; natures over those answered'),
+    ('txt.agreements_information_or_human.percent', 'n_information_or_human', 'n_natures_answered', '100.0', ''),
+    ('txt.agreements_substantive.percent', 'n_substantive', 'n_natures_answered', '100.0', ''),
+] %}
 
 with
 
@@ -199,339 +270,20 @@ totals as (
 ),
 
 cells as (
-    -- counts
+    {%- for figure_id, numerator, denominator, scale, note in text_figures %}
+    {%- if note %}
+    -- {{ note }}
+    {%- endif %}
     select
-        'txt.questionnaires_applied' as figure_id,
-        n_questionnaires as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        '{{ figure_id }}' as figure_id,
+        {{ numerator }} as numerator,
+        {{ denominator or 'cast(null as bigint)' }} as denominator,
+        {{ scale or 'cast(null as ' ~ type_double() ~ ')' }} as scale
     from totals
+    {%- if not loop.last %}
     union all
-    select
-        'txt.experiences_analysed' as figure_id,
-        n_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    select
-        'txt.experiences_field_visited' as figure_id,
-        n_field_visited as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    select
-        'txt.actors_total' as figure_id,
-        n_links as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    select
-        'txt.municipal_experiences' as figure_id,
-        n_municipal_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    select
-        'txt.sps_experiences' as figure_id,
-        n_sps_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    -- "suman un total de vínculos de 200": links with a sectoral public service
-    select
-        'txt.sps_links_total' as figure_id,
-        n_sectoral_service_actors as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    -- "... en las 118 experiencias" is the classified base: rpt_classification_split
-    select
-        'txt.interior_experiences' as figure_id,
-        n_interior_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from totals
-    union all
-    -- coverage, shares of all experiences
-    select
-        'txt.coverage_communal_or_below.percent' as figure_id,
-        n_communal_or_below as numerator,
-        n_experiences as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.coverage_international.percent' as figure_id,
-        n_international as numerator,
-        n_experiences as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- actors by sector, shares of all links
-    select
-        'txt.actors_public.percent' as figure_id,
-        n_public_actors as numerator,
-        n_links as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.actors_civil_society.percent' as figure_id,
-        n_civil_actors as numerator,
-        n_links as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.actors_market.percent' as figure_id,
-        n_market_actors as numerator,
-        n_links as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- public actors by type, shares of the public actors
-    select
-        'txt.public_sectoral_services.percent' as figure_id,
-        n_sectoral_service_actors as numerator,
-        n_public_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.public_municipalities.percent' as figure_id,
-        n_municipality_actors as numerator,
-        n_public_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.public_sublocal.percent' as figure_id,
-        n_sublocal_actors as numerator,
-        n_public_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.public_ministries.percent' as figure_id,
-        n_ministry_actors as numerator,
-        n_public_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- civil-society actors by type, shares of the civil-society actors
-    select
-        'txt.civil_base_organisations.percent' as figure_id,
-        n_social_organisation_actors as numerator,
-        n_civil_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.civil_foundations.percent' as figure_id,
-        n_foundation_actors as numerator,
-        n_civil_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.civil_indigenous_or_guild.percent' as figure_id,
-        n_indigenous_or_guild_actors as numerator,
-        n_civil_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- market actors by type, shares of the market actors
-    select
-        'txt.market_productive.percent' as figure_id,
-        n_productive_actors as numerator,
-        n_market_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.market_companies.percent' as figure_id,
-        n_company_actors as numerator,
-        n_market_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.market_business_associations.percent' as figure_id,
-        n_business_association_actors as numerator,
-        n_market_actors as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- links per experience, by the applicant's sector
-    select
-        'txt.mean_links_all' as figure_id,
-        n_links as numerator,
-        n_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    select
-        'txt.mean_links_public' as figure_id,
-        n_public_experience_links as numerator,
-        n_public_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    select
-        'txt.mean_links_civil_society' as figure_id,
-        n_civil_experience_links as numerator,
-        n_civil_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    -- social-organisation partner links per public experience
-    select
-        'txt.public_mean_social_organisations' as figure_id,
-        n_public_social_organisation_partners as numerator,
-        n_public_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    -- municipalities (Tabla 5): social development mean; DEL regional and market partners
-    select
-        'txt.municipal_social_mean_links' as figure_id,
-        n_municipal_social_partners as numerator,
-        n_municipal_social_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    select
-        'txt.municipal_del_mean_regional' as figure_id,
-        n_municipal_del_regional_partners as numerator,
-        n_municipal_del_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    select
-        'txt.municipal_del_mean_market' as figure_id,
-        n_municipal_del_market_partners as numerator,
-        n_municipal_del_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    -- sectoral public services as applicants: all their links per experience; the public
-    -- partner groups' share of their classified links
-    select
-        'txt.sps_mean_links' as figure_id,
-        n_sps_links as numerator,
-        n_sps_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    select
-        'txt.sps_intrastate.percent' as figure_id,
-        n_sps_public_partners as numerator,
-        n_sps_partners as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- interior government as applicant: all its links per experience; the public partner
-    -- groups' share of its classified links; interior-government actors among all actors
-    select
-        'txt.interior_mean_links' as figure_id,
-        n_interior_links as numerator,
-        n_interior_experiences as denominator,
-        1.0 as scale
-    from totals
-    union all
-    select
-        'txt.interior_public_partners.percent' as figure_id,
-        n_interior_public_partners as numerator,
-        n_interior_partners as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.interior_share_of_actors.percent' as figure_id,
-        n_interior_actors as numerator,
-        n_links as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- participation mechanisms (De la Maza 2009), shares of all experiences
-    select
-        'txt.participation_any.percent' as figure_id,
-        n_with_mechanism as numerator,
-        n_experiences as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.participation_empowering.percent' as figure_id,
-        n_with_empowering as numerator,
-        n_experiences as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.participation_decisions.percent' as figure_id,
-        n_with_empowering_decision as numerator,
-        n_experiences as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- roles per actor link
-    select
-        'txt.roles_per_actor' as figure_id,
-        n_role_rows as numerator,
-        n_links as denominator,
-        1.0 as scale
-    from totals
-    union all
-    -- strategic-ally reasons, shares of the strategic allies
-    select
-        'txt.ally_reason_political_backing.percent' as figure_id,
-        n_political_backing as numerator,
-        n_allies as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.ally_reason_valuable_resources.percent' as figure_id,
-        n_valuable_resources as numerator,
-        n_allies as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.ally_reason_gathers_beneficiaries.percent' as figure_id,
-        n_gathers_beneficiaries as numerator,
-        n_allies as denominator,
-        100.0 as scale
-    from totals
-    union all
-    -- agreements: systematic or formalised over all experiences; natures over those answered
-    select
-        'txt.agreements_systematic.percent' as figure_id,
-        n_systematic_or_formalised as numerator,
-        n_experiences as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.agreements_information_or_human.percent' as figure_id,
-        n_information_or_human as numerator,
-        n_natures_answered as denominator,
-        100.0 as scale
-    from totals
-    union all
-    select
-        'txt.agreements_substantive.percent' as figure_id,
-        n_substantive as numerator,
-        n_natures_answered as denominator,
-        100.0 as scale
-    from totals
+    {%- endif %}
+    {%- endfor %}
 ),
 
 figures as (
