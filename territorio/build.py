@@ -106,7 +106,13 @@ def validate_warehouse(private: Path) -> None:
 def _preload_validation() -> None:
     """Import Great Expectations in a background thread while dbt runs (dbt is a separate
     process; this one only reads its output), so that the validation after it starts at once.
-    A failed import is left for the validation itself to report."""
+    A failed import is left for the validation itself to report.
+
+    The thread blocks SIGINT and SIGTERM (it inherits the mask set around its start): the kernel
+    hands a signal sent to the process to any thread that does not block it, and Python runs its
+    handler only in the main thread, so a Ctrl-C delivered to this thread would leave the main
+    thread waiting for dbt's next line.
+    """
 
     def load() -> None:
         with contextlib.suppress(Exception):
@@ -114,7 +120,13 @@ def _preload_validation() -> None:
 
             preload()
 
-    threading.Thread(target=load, name="preload-validation", daemon=True).start()
+    thread = threading.Thread(target=load, name="preload-validation", daemon=True)
+    signals = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        thread.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 #: Post-build checks: each is called with the private warehouse path and raises on failure.
@@ -746,6 +758,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except (KeyboardInterrupt, Interrupted) as exc:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one line, even if SIGTERM repeats
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # or Ctrl-C
         how = "Ctrl-C" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
         state = "left untouched" if published.exists() else "not created"
         print(

@@ -380,3 +380,25 @@ def test_dbt_commands_work_while_a_reader_has_the_published_file_open(
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert con.execute("select count(*) from reports.warehouse_build").fetchone() == (1,)
     assert sha256(warehouse) == before
+
+
+def test_the_validation_preload_thread_leaves_signals_to_the_main_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signal sent to the build goes to a thread that does not block it; Python runs handlers in
+    the main thread only, so the background import must block SIGINT and SIGTERM (otherwise a
+    Ctrl-C can land there and the build waits for dbt's next line instead of stopping)."""
+    import threading
+
+    from territorio import validate
+
+    masks: list[set] = []
+    done = threading.Event()
+
+    def record() -> None:
+        masks.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, set())))
+        done.set()
+
+    monkeypatch.setattr(validate, "preload", record)
+    build._preload_validation()
+    assert done.wait(30)
+    assert {signal.SIGINT, signal.SIGTERM} <= masks[0]
+    assert not {signal.SIGINT, signal.SIGTERM} & set(signal.pthread_sigmask(signal.SIG_BLOCK, set()))
