@@ -260,6 +260,12 @@ def wait_for_dbt(published: Path, proc: subprocess.Popen, timeout: float = 120) 
     raise AssertionError("dbt did not start")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """The build gets Ctrl-C as in a terminal: a suite started as a background job (``... &``)
+    passes SIGINT on as ignored, and Python then installs no KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(published: Path, project: Path) -> subprocess.Popen:
     env = {**os.environ, "TERRITORIO_DB": str(published)}
     env.pop("TERRITORIO_BUILD_DB", None)
@@ -270,6 +276,7 @@ def start_build(published: Path, project: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
 
 
