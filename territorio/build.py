@@ -10,8 +10,8 @@ path is taken from the repository root). ``dbt build`` (seeds, models and every 
 private file ``<dir>/.build/<name>.<pid>.duckdb`` next to it (dbt writes it in the build's work
 folder ``<dir>/.build/<name>.<pid>.work``, with its own target and log folders, and it is moved
 out when dbt is done), so concurrent builds never collide. dbt's parsed project is kept for the
-next build in ``target/territorio.build/`` (partial parsing). Only when dbt succeeds and every hook in
-:data:`VALIDATORS` accepts the private file is it moved over the published one with
+next build in ``target/territorio.build/`` (partial parsing). Only when dbt succeeds and every
+hook in :data:`VALIDATORS` accepts the private file is it moved over the published one with
 :func:`os.replace`, which is atomic on one filesystem: readers see either the old warehouse or
 the new one, never a half-built one. On any failure the private files are deleted and the
 published warehouse is left byte-identical.
@@ -398,10 +398,11 @@ def run_dbt(
     """Run ``dbt build`` into ``private``, with target and logs under ``work``.
 
     dbt runs in ``work`` and writes there a file with the published warehouse's name
-    (``TERRITORIO_BUILD_DB``, a relative path), so its connection settings are the same in every build and dbt's partial
-    parsing survives from one build to the next (:func:`_restore_parse_state`); the file is then
-    moved to ``private``. dbt's console output is written to ``work/build.log``; on the console,
-    ``verbose`` prints it all, otherwise :class:`Progress` and, when dbt fails, its summary.
+    (``TERRITORIO_BUILD_DB``, a relative path), so its connection settings are the same in every
+    build and dbt's partial parsing survives from one build to the next
+    (:func:`_restore_parse_state`); the file is then moved to ``private``. dbt's console output
+    is written to ``work/build.log``; on the console, ``verbose`` prints it all, otherwise
+    :class:`Progress` and, when dbt fails, its summary.
     """
     cmd = [
         sys.executable,
