@@ -435,7 +435,9 @@ def evidence_shares(theme=None, sector=None) -> pd.DataFrame:
         for i, v in enumerate(VARIABLES)
         for j, m in enumerate(MODELS)
     )
-    row = query(f"select {shares} from marts.dim_experience_classification where experience_id in ({sub})", params).iloc[0]
+    row = query(
+        f"select {shares} from marts.dim_experience_classification where experience_id in ({sub})", params
+    ).iloc[0]
     return pd.DataFrame(
         [(i, v, j, m, float(row[f"s_{i}_{j}"])) for i, v in enumerate(VARIABLES) for j, m in enumerate(MODELS)],
         columns=["variable_order", "variable", "model_order", "model", "share"],

@@ -449,7 +449,10 @@ def define_suites(
     row_count("fct_actor_roles", study["role_rows"], "role rows, as reconstructed", what="role rows")
     row_count("fct_strategic_allies", study["strategic_allies"], "Tabla 11", what="strategic allies")
     row_count(
-        "dim_experience_classification", study["experiences"], "Tabla 1", what="classified or unclassifiable experiences"
+        "dim_experience_classification",
+        study["experiences"],
+        "Tabla 1",
+        what="classified or unclassifiable experiences",
     )
 
     # Keys: unique and non-null; composite keys unique together.

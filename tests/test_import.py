@@ -197,13 +197,14 @@ def test_a_bad_csv_folder_names_file_line_and_header(tmp_path: Path) -> None:
     path = folder / "mecanismos.csv"
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     lines[3] = lines[3] + ",extra"
-    lines[5] = lines[5].replace(",instrumental", ",instrumentales")
+    k = next(i for i, line in enumerate(lines) if i > 3 and line.endswith(",instrumental"))
+    lines[k] = lines[k].replace(",instrumental", ",instrumentales")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(importer.ImportFailed) as caught:
         importer.import_workbook(folder, tmp_path / "raw")
     assert [str(issue) for issue in caught.value.issues] == [
         f"{path}:4: long row: 5 fields, the header has 4 (rule: row_length)",
-        f"{path}:6: column 'Objetivo de la participación': value 'instrumentales': unknown "
+        f"{path}:{k + 1}: column 'Objetivo de la participación': value 'instrumentales': unknown "
         "code: not in the project's codebook seeds/codebook/codebook_participation_objectives.csv "
         "(sheet 'cód_participation_objectives' is only its copy); did you mean code "
         "'instrumental'? "
@@ -239,7 +240,8 @@ def test_a_code_listed_only_in_the_workbook_sheet_is_named_as_such(tmp_path: Pat
     importer.fill_csv_folder(RAW, folder)
     path = folder / "mecanismos.csv"
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    lines[1] = lines[1].replace(",instrumental", ",nuevo_objetivo")
+    k = next(i for i, line in enumerate(lines) if i > 0 and line.endswith(",instrumental"))
+    lines[k] = lines[k].replace(",instrumental", ",nuevo_objetivo")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(importer.ImportFailed) as caught:
         importer.import_workbook(folder, tmp_path / "raw")

@@ -17,6 +17,9 @@ from ortools.sat.python import cp_model
 from territorio.figures import Figure
 
 FIGURE_WEIGHT = 100_000
+# What a figure that holds only as truncated, where the study rounds, costs in the second round of
+# a two-round solve: more than any preference, since the reconciliation would not count it
+PRINTED_WEIGHT = 10_000
 SOLVER_SEED = 2008
 
 
@@ -29,6 +32,8 @@ class Calibration:
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     held: dict[str, cp_model.IntVar] = field(default_factory=dict)
     penalties: list = field(default_factory=list)
+    # (figure, literal, scaled numerator, denominator) of every ratio, for the second round
+    ratios: list = field(default_factory=list)
 
     def _literal(self, figure_id: str) -> cp_model.IntVar:
         if figure_id in self.held:
@@ -62,6 +67,20 @@ class Calibration:
         self.model.Add(scale * high.denominator * numerator <= high.numerator * denominator - 1).OnlyEnforceIf(literal)
         if not isinstance(denominator, int):
             self.model.Add(denominator >= 1).OnlyEnforceIf(literal)
+        self.ratios.append((figure, literal, scale * numerator, denominator))
+
+    def _prefer_printed(self) -> None:
+        """Second round: each ratio figure the study rounds is preferred inside its own interval
+        (the one the reconciliation applies), not only inside the wider calibration interval."""
+        for figure, literal, numerator, denominator in self.ratios:
+            low, high = figure.interval()
+            if figure.comparison != "rounded" or (low, high) == figure.calibration_interval():
+                continue
+            printed = self.model.NewBoolVar(f"printed[{figure.figure_id}]")
+            self.model.AddImplication(printed, literal)
+            self.model.Add(low.denominator * numerator >= low.numerator * denominator).OnlyEnforceIf(printed)
+            self.model.Add(high.denominator * numerator <= high.numerator * denominator - 1).OnlyEnforceIf(printed)
+            self.penalise(printed.Not(), PRINTED_WEIGHT)
 
     def percent(self, figure_id: str, numerator, denominator, hard: bool = False) -> None:
         self.ratio(figure_id, numerator, denominator, scale=100, hard=hard)
@@ -85,11 +104,15 @@ class Calibration:
         self.status = solver.StatusName(status)
         return solver
 
-    def solve(self, deterministic_seconds: float = 60.0, polish_seconds: float = 0.0) -> cp_model.CpSolver:
+    def solve(
+        self, deterministic_seconds: float = 60.0, polish_seconds: float = 0.0, polish_preferences=None
+    ) -> cp_model.CpSolver:
         """Maximise the figures that hold, penalties breaking ties. With ``polish_seconds``, two
         rounds instead (lexicographic): the figures first, then, keeping at least as many
         figures, the fewest penalties, starting from the first round's answer. A search with a
-        time budget then never gives up a figure for a preference."""
+        time budget then never gives up a figure for a preference. ``polish_preferences`` (a
+        callable) adds preferences to the second round only: those too costly for the first
+        round's search to carry (they cannot change which figures hold)."""
         if not polish_seconds:
             self.model.Maximize(FIGURE_WEIGHT * sum(self.held.values()) - sum(self.penalties))
             self.solver = self._run(deterministic_seconds)
@@ -101,6 +124,9 @@ class Calibration:
         variables = [self.model.GetIntVarFromProtoIndex(i) for i in range(len(self.model.Proto().variables))]
         for var in variables:
             self.model.AddHint(var, first.Value(var))
+        self._prefer_printed()
+        if polish_preferences is not None:
+            polish_preferences()
         self.model.Add(figures_held >= best)
         self.model.Minimize(sum(self.penalties))
         self.solver = self._run(polish_seconds)

@@ -124,36 +124,28 @@ def assign_role_classes(links, pattern_counts) -> dict[int, tuple[str, ...]]:
 
 
 def realise_roles(links, classes, contributions) -> dict[int, set[str]]:
-    """Role codes from role classes: a principal link that contributes money finances, any other
-    takes part in decisions; where every principal link of a kind of actor in an experience
-    finances, the first of them also takes part in decisions (the typology's "instancias
-    conjuntas de toma de decisiones y/o financiamiento": a kind of actor holding principal roles
-    takes part in the decisions). Implementation and support roles alternate between their two
-    codes."""
+    """Role codes from role classes: every link holds every code of each class it holds, so that
+    the mean roles per actor comes as close to the text's 3,6 ("en general los actores juegan más
+    de un papel en ellas, (3,6 en promedio), es decir, combinan formas de apoyo y participación")
+    as Gráficos 1-2, read as shares of actors, allow (docs/reconstruction.md, Readings). A
+    principal link takes part in decisions and, where it contributes money (Tabla 10), also
+    finances: a financing role always comes with a money contribution."""
     roles: dict[int, set[str]] = {}
-    alternate = {"implementation": 0, "support": 0}
-    codes = {"implementation": ["technical_assistance", "training"], "support": ["logistics", "dissemination"]}
-    principal_by_cell: dict[tuple[int, str], list[int]] = {}
-    for j, link in enumerate(links):
-        if "principal" in classes[j]:
-            principal_by_cell.setdefault((link.experience_index, link_kind(link)), []).append(j)
-    also_decides = {
-        members[0] for members in principal_by_cell.values() if all("money" in contributions[j] for j in members)
+    codes = {
+        "implementation": ("technical_assistance", "training"),
+        "support": ("logistics", "dissemination"),
+        "other": ("information_other",),
+        "beneficiary": ("beneficiary",),
     }
     for j in range(len(links)):
         held = set()
         for role_class in classes[j]:
             if role_class == "principal":
-                held.add("financing" if "money" in contributions[j] else "decision_making")
-                if j in also_decides:
-                    held.add("decision_making")
-            elif role_class in codes:
-                held.add(codes[role_class][alternate[role_class] % 2])
-                alternate[role_class] += 1
-            elif role_class == "other":
-                held.add("information_other")
+                held.add("decision_making")
+                if "money" in contributions[j]:
+                    held.add("financing")
             else:
-                held.add("beneficiary")
+                held.update(codes[role_class])
         roles[j] = held
     return roles
 
