@@ -19,32 +19,17 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from territorio import knowledge
 from territorio.figures import Figure, printed_count
 from territorio.reconstruct.calibration import Calibration
 from territorio.reconstruct.experiences import Experience
 from territorio.reconstruct.links import Link
 from territorio.reconstruct.vocabulary import MODELS, OBJECTIVES, POLICY_STAGES, SECTOR_OF_APPLICANT_TYPE
 
-AGREEMENT_TYPES = ["punctual", "systematic", "formalised", "missing"]
-AGREEMENT_NATURES = [
-    "information_dissemination",
-    "human_capacity",
-    "initial_situation_change",
-    "organisational_change",
-    "legal_rule_change",
-    "no_agreement",
-    "missing",
-]
-CAPACITIES = [
-    "none",
-    "operational",
-    "shared_visions",
-    "public_interaction",
-    "proposals",
-    "negotiation",
-    "active_citizenship",
-    "integrated_management",
-]
+# The codebooks' codes; "missing" stands for an unanswered question (an empty cell)
+AGREEMENT_TYPES = [*knowledge.codes("agreement_types"), "missing"]
+AGREEMENT_NATURES = [*knowledge.codes("agreement_natures"), "missing"]
+CAPACITIES = knowledge.codes("capacities")
 LINK_KINDS = ["regional_or_central", "local", "civil_society", "market"]
 UNCLASSIFIABLE = "unclassifiable"
 MAX_MECHANISMS_PER_CELL = 4

@@ -26,26 +26,13 @@ from territorio.reconstruct.vocabulary import (
     THEMES,
 )
 
-# The natural partner group of a link that no table classifies (a natural pair of
-# seeds/reference/actor_type_partner_groups.csv).
+# The natural partner group of a link that no table classifies: the first natural pair of each
+# actor type in seeds/reference/actor_type_partner_groups.csv
 NATURAL_PARTNER_GROUP = {
-    "municipality": "local_institution",
-    "municipal_corporation": "local_institution",
-    "school": "local_institution",
-    "health_centre": "local_institution",
-    "sectoral_public_service": "regional_institution",
-    "interior_government": "regional_institution",
-    "ministry_seremi": "central_institution",
-    "other_public_body": "central_institution",
-    "foundation": "foundation_ngo",
-    "social_organisation": "social_organisation",
-    "indigenous_organisation": "social_organisation",
-    "trade_union_guild": "social_organisation",
-    "church": "foundation_ngo",
-    "other_civil_group": "academic",
-    "productive_organisation": "productive_organisation",
-    "business_association": "company_business_association",
-    "company": "company_business_association",
+    actor_type: next(
+        group for (a, group), pairing in actor_type_partner_groups().items() if a == actor_type and pairing == "natural"
+    )
+    for actor_type in ACTOR_TYPES
 }
 LEVEL_OF_PARTNER_GROUP = {
     "central_institution": "central",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from territorio import knowledge
 from territorio.figures import REPO_ROOT, Figure, load_figures, printed_count
 from territorio.reconstruct import answers as answers_stage
 from territorio.reconstruct import experiences as experiences_stage
@@ -63,20 +64,11 @@ PRINCIPAL_FIRST = [
     "company",
     "productive_organisation",
 ]
-ALLY_REASONS_PRINTED = ["political_backing", "valuable_resources", "gathers_beneficiaries"]
+ALLY_REASONS_PRINTED = [code for code, kind in knowledge.classes("ally_reasons").items() if kind == "printed"]
 # The text names three more reasons without figures ("Luego las visiones se dispersan en ..."):
 # which allies gave which is not in the study, so the remainder is one explicit code.
 ALLY_REASON_REMAINDER = "other_unspecified"
-CAPACITY_NEEDS = [
-    "no_demand",
-    "operational_management",
-    "alliance_interaction",
-    "financing_instruments",
-    "participation_methods",
-    "proposals",
-    "territory_identification",
-    "negotiation",
-]
+CAPACITY_NEEDS = knowledge.codes("capacity_needs")
 
 
 @dataclass

@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from territorio.figures import REPO_ROOT
-from territorio.reconstruct.vocabulary import MODELS, POLICY_STAGES
+from territorio.reconstruct.vocabulary import MODELS, POLICY_STAGES, ROLES
 
 RULES_CSV = REPO_ROOT / "seeds" / "reference" / "typology_rules.csv"
-PRINCIPAL = {"decision_making", "financing"}
+PRINCIPAL = {role for role, role_class in ROLES.items() if role_class == "principal"}
 STAGE_ORDER = POLICY_STAGES
 
 

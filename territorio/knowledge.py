@@ -1,0 +1,56 @@
+"""The study's vocabulary as the seeds write it: codebooks and the typology's models.
+
+The seeds (``seeds/codebook/``, ``seeds/reference/typology_models.csv``) are the one place the
+codes, their order, their labels and their classes are written; dbt loads them as tables, and
+Python code that needs a code list (the generator's stages) reads them here instead of keeping
+its own copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+
+from territorio.paths import REPO_ROOT
+
+SEEDS = REPO_ROOT / "seeds"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One row of a codebook: the code, its labels and its class (sector, category, ...)."""
+
+    code: str
+    label_es: str
+    label_en: str
+    klass: str
+
+
+@functools.cache
+def codebook(name: str) -> tuple[Code, ...]:
+    """The rows of ``seeds/codebook/codebook_<name>.csv``, in the seed's order."""
+    with (SEEDS / "codebook" / f"codebook_{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(Code(r["code"], r["label_es"], r["label_en"], r["class"]) for r in csv.DictReader(handle))
+
+
+def codes(name: str) -> list[str]:
+    """The codes of a codebook, in the seed's order."""
+    return [row.code for row in codebook(name)]
+
+
+def classes(name: str) -> dict[str, str]:
+    """Each code of a codebook with its class, in the seed's order."""
+    return {row.code: row.klass for row in codebook(name)}
+
+
+@functools.cache
+def typology_models() -> tuple[dict[str, str], ...]:
+    """The rows of ``seeds/reference/typology_models.csv``, by rank."""
+    with (SEEDS / "reference" / "typology_models.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(sorted(csv.DictReader(handle), key=lambda row: int(row["rank"])))
+
+
+def models() -> list[str]:
+    """The four articulation models, by rank (vertical first)."""
+    return [row["model"] for row in typology_models()]

@@ -1,0 +1,66 @@
+"""The generator's code lists come from the codebook seeds, not from copies of them."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from territorio import knowledge
+from territorio.reconstruct import answers, pipeline, vocabulary
+
+RECONSTRUCT = Path(vocabulary.__file__).parent
+CODEBOOKS = sorted(p.stem.removeprefix("codebook_") for p in (knowledge.SEEDS / "codebook").glob("codebook_*.csv"))
+
+
+def codebook_copies(source: str) -> list[tuple[int, str]]:
+    """(line, codebook) of each list or tuple that spells out a codebook's codes in its order, and
+    of each dict that maps them to the codebook's classes. A list in another order (the order in
+    which actor types take principal roles) or a dict of a preference adds knowledge of its own."""
+    copies = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.List | ast.Tuple):
+            spelled = [i.value for i in node.elts if isinstance(i, ast.Constant)]
+            found = [name for name in CODEBOOKS if len(spelled) >= 2 and spelled == knowledge.codes(name)]
+        elif isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) for k in node.keys):
+            pairs = {
+                k.value: v.value for k, v in zip(node.keys, node.values, strict=True) if isinstance(v, ast.Constant)
+            }
+            found = [name for name in CODEBOOKS if len(pairs) >= 2 and pairs == knowledge.classes(name)]
+        else:
+            continue
+        copies += [(node.lineno, name) for name in found]
+    return copies
+
+
+def test_the_generator_keeps_no_copy_of_a_codebook() -> None:
+    copies = [
+        f"{path.name}:{line}: a copy of codebook_{name}"
+        for path in sorted(RECONSTRUCT.glob("*.py"))
+        for line, name in codebook_copies(path.read_text(encoding="utf-8"))
+    ]
+    assert copies == []
+
+
+def test_the_copy_check_sees_a_hand_written_codebook() -> None:
+    source = "\n".join(
+        [
+            "THEMES = " + repr(knowledge.codes("themes")),
+            "ROLES = " + repr(knowledge.classes("roles")),
+            "FIRST = " + repr(list(reversed(knowledge.codes("themes")))),  # an order of its own
+        ]
+    )
+    assert codebook_copies(source) == [(1, "themes"), (2, "roles")]
+
+
+def test_the_vocabulary_follows_the_seeds() -> None:
+    assert knowledge.codes("applicant_types") == vocabulary.APPLICANT_TYPES
+    assert knowledge.codes("partner_groups") == vocabulary.PARTNER_GROUPS
+    assert list(vocabulary.ACTOR_TYPES) == knowledge.codes("actor_types")
+    assert set(vocabulary.ACTOR_TYPES.values()) == {"public", "civil_society", "market"}
+    assert vocabulary.MODELS == ["vertical", "consultativo", "colaborativo", "territorializado"]
+    assert knowledge.codes("capacities") == answers.CAPACITIES
+    assert set(pipeline.ALLY_REASONS_PRINTED) < set(knowledge.codes("ally_reasons"))
+    # every partner group falls in one subtotal row of Tablas 5-8
+    assert sorted(g for groups in vocabulary.PARTNER_SUBTOTALS.values() for g in groups) == sorted(
+        vocabulary.PARTNER_GROUPS
+    )
