@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from territorio import knowledge
 from territorio.paths import warehouse_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -41,24 +42,10 @@ FileKey = tuple[str, int, int]
 #: experiences, all shown; a scale build has N times more, counted in full but listed in part).
 MAX_TABLE_ROWS = 5_000
 
-VARIABLES = (
-    "institutionalisation",
-    "articulation_spaces",
-    "regional_sectoral_role",
-    "local_role",
-    "civil_society_role",
-    "functioning",
-    "capacities_created",
-    "agreement_nature",
-    "participation_mechanisms",
-)
-MODELS = ("vertical", "consultativo", "colaborativo", "territorializado")
-FAMILIES = {
-    "vertical": "relaciones_verticales",
-    "consultativo": "relaciones_verticales",
-    "colaborativo": "relaciones_de_gobernanza",
-    "territorializado": "relaciones_de_gobernanza",
-}
+# The typology's variables, models and families, as the seeds write them (territorio.knowledge)
+VARIABLES = tuple(knowledge.variables())
+MODELS = tuple(knowledge.models())
+FAMILIES = knowledge.families()
 
 
 class NoWarehouse(RuntimeError):

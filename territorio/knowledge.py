@@ -54,3 +54,20 @@ def typology_models() -> tuple[dict[str, str], ...]:
 def models() -> list[str]:
     """The four articulation models, by rank (vertical first)."""
     return [row["model"] for row in typology_models()]
+
+
+def families() -> dict[str, str]:
+    """Each articulation model with its family (relaciones_verticales, relaciones_de_gobernanza)."""
+    return {row["model"]: row["family"] for row in typology_models()}
+
+
+@functools.cache
+def typology_variables() -> tuple[dict[str, str], ...]:
+    """The rows of ``seeds/reference/typology_variables.csv``, by number."""
+    with (SEEDS / "reference" / "typology_variables.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(sorted(csv.DictReader(handle), key=lambda row: int(row["variable_no"])))
+
+
+def variables() -> list[str]:
+    """The typology's nine variables, in the study's order."""
+    return [row["variable"] for row in typology_variables()]

@@ -38,6 +38,7 @@ from typing import Any
 
 import duckdb
 
+from territorio import knowledge
 from territorio.figures import printed_count
 from territorio.paths import warehouse_path
 
@@ -83,8 +84,8 @@ STUDY: dict[str, Any] = {
     # the dbt var the marts' test reads.
     "role_rows": _dbt_var("expected_role_rows"),
     # Section III.6: the four models of articulation of the typology, and their two families.
-    "articulation_models": ("vertical", "consultativo", "colaborativo", "territorializado"),
-    "model_families": ("relaciones_verticales", "relaciones_de_gobernanza"),
+    "articulation_models": tuple(knowledge.models()),
+    "model_families": tuple(dict.fromkeys(knowledge.families().values())),
 }
 
 #: The entries of :data:`STUDY` that are counts: a scale build of N copies holds N times each.
