@@ -17,6 +17,20 @@ from territorio.paths import REPO_ROOT
 SEEDS = REPO_ROOT / "seeds"
 
 
+@functools.cache
+def dbt_vars() -> dict[str, object]:
+    """The vars of the project's ``dbt_project.yml``: the reconstruction's own counts and the
+    typology's threshold, written there once for the dbt tests and read here by Python."""
+    import yaml
+
+    return yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+
+
+def dbt_var(name: str) -> object:
+    """One var of ``dbt_project.yml``."""
+    return dbt_vars()[name]
+
+
 @dataclass(frozen=True)
 class Code:
     """One row of a codebook: the code, its labels and its class (sector, category, ...)."""

@@ -53,10 +53,7 @@ BUILD_TABLE = "reports.warehouse_build"
 def _dbt_var(name: str) -> Any:
     """A var of the project's ``dbt_project.yml`` (the reconstruction's own counts live there
     once, for the dbt tests and for these expectations)."""
-    import yaml
-
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return project["vars"][name]
+    return knowledge.dbt_var(name)
 
 
 #: The figures of Fernández (2009) the marts must reproduce, in one place.

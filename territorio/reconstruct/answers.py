@@ -30,6 +30,8 @@ from territorio.reconstruct.vocabulary import MODELS, OBJECTIVES, POLICY_STAGES,
 AGREEMENT_TYPES = [*knowledge.codes("agreement_types"), "missing"]
 AGREEMENT_NATURES = [*knowledge.codes("agreement_natures"), "missing"]
 CAPACITIES = knowledge.codes("capacities")
+# docs/typology.md: an experience with evidence on fewer variables is unclassifiable (dbt var)
+MIN_VARIABLES_WITH_EVIDENCE = int(knowledge.dbt_var("typology_min_variables_with_evidence"))
 LINK_KINDS = ["regional_or_central", "local", "civil_society", "market"]
 UNCLASSIFIABLE = "unclassifiable"
 MAX_MECHANISMS_PER_CELL = 4
@@ -399,8 +401,8 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
             + (1 if has_local else 0)
             + (1 if has_civil else 0)
         )
-        model.Add(with_evidence <= 6).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE])
-        model.Add(with_evidence >= 7).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE].Not())
+        model.Add(with_evidence <= MIN_VARIABLES_WITH_EVIDENCE - 1).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE])
+        model.Add(with_evidence >= MIN_VARIABLES_WITH_EVIDENCE).OnlyEnforceIf(assigned_model[i][UNCLASSIFIABLE].Not())
         # ties go to the lower rank; the section's "según el cumplimiento de las siguientes
         # condiciones" prefers a model that meets more conditions than any other (no tie-break)
         clear_lead = model.NewBoolVar(f"clear_lead[{i}]")

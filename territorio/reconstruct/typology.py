@@ -12,12 +12,15 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass
 
+from territorio import knowledge
 from territorio.figures import REPO_ROOT
 from territorio.reconstruct.vocabulary import MODELS, POLICY_STAGES, ROLES
 
 RULES_CSV = REPO_ROOT / "seeds" / "reference" / "typology_rules.csv"
 PRINCIPAL = {role for role, role_class in ROLES.items() if role_class == "principal"}
 STAGE_ORDER = POLICY_STAGES
+# an experience with evidence on fewer variables is unclassifiable (docs/typology.md; dbt var)
+MIN_VARIABLES_WITH_EVIDENCE = int(knowledge.dbt_var("typology_min_variables_with_evidence"))
 
 
 @dataclass
@@ -116,7 +119,7 @@ def classify(answers: ExperienceAnswers, rules: dict[tuple[str, str], list[str]]
     """The articulation model, or None when three or more variables lack evidence."""
     observed = categories(answers)
     supported = {variable: rules.get((variable, category), []) for variable, category in observed.items()}
-    if sum(1 for models in supported.values() if models) <= 6:
+    if sum(1 for models in supported.values() if models) < MIN_VARIABLES_WITH_EVIDENCE:
         return None
     score = {m: sum(1 for models in supported.values() if m in models) for m in MODELS}
     best = max(score.values())
