@@ -59,10 +59,15 @@ def classes(name: str) -> dict[str, str]:
 
 
 @functools.cache
+def _reference_rows(name: str, order_by: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``seeds/reference/<name>.csv``, ordered by an integer column."""
+    with (SEEDS / "reference" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(sorted(csv.DictReader(handle), key=lambda row: int(row[order_by])))
+
+
 def typology_models() -> tuple[dict[str, str], ...]:
     """The rows of ``seeds/reference/typology_models.csv``, by rank."""
-    with (SEEDS / "reference" / "typology_models.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(sorted(csv.DictReader(handle), key=lambda row: int(row["rank"])))
+    return _reference_rows("typology_models", "rank")
 
 
 def models() -> list[str]:
@@ -75,11 +80,9 @@ def families() -> dict[str, str]:
     return {row["model"]: row["family"] for row in typology_models()}
 
 
-@functools.cache
 def typology_variables() -> tuple[dict[str, str], ...]:
     """The rows of ``seeds/reference/typology_variables.csv``, by number."""
-    with (SEEDS / "reference" / "typology_variables.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(sorted(csv.DictReader(handle), key=lambda row: int(row["variable_no"])))
+    return _reference_rows("typology_variables", "variable_no")
 
 
 def variables() -> list[str]:

@@ -123,12 +123,9 @@ def realise_roles(links, classes, contributions) -> dict[int, set[str]]:
     principal link takes part in decisions and, where it contributes money (Tabla 10), also
     finances: a financing role always comes with a money contribution."""
     roles: dict[int, set[str]] = {}
-    codes = {
-        "implementation": ("technical_assistance", "training"),
-        "support": ("logistics", "dissemination"),
-        "other": ("information_other",),
-        "beneficiary": ("beneficiary",),
-    }
+    codes: dict[str, list[str]] = {}  # role class -> its codes (codebook_roles)
+    for role, role_class in ROLES.items():
+        codes.setdefault(role_class, []).append(role)
     for j in range(len(links)):
         held = set()
         for role_class in classes[j]:
