@@ -175,3 +175,42 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
     assert not missing, (
         f"models without a primary-key test (unique + not_null on a column, or composite_key_unique): {missing}"
     )
+
+
+#: A model longer than this says, in its header, why it is one model ("Why ...").
+LONG_MODEL_LINES = 150
+
+
+def test_every_long_model_says_why_it_is_long() -> None:
+    unexplained = []
+    for path in sorted((REPO_ROOT / "models").rglob("*.sql")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header = "\n".join(lines[:60])
+        if len(lines) > LONG_MODEL_LINES and "Why " not in header:
+            unexplained.append(f"{path.relative_to(REPO_ROOT)} ({len(lines)} lines)")
+    assert not unexplained, f"models over {LONG_MODEL_LINES} lines with no 'Why' in their header: {unexplained}"
+
+
+def test_report_macros_hide_no_ref() -> None:
+    # a report model names the relations it reads in its own import CTEs; the macros of the
+    # report wing (macros/reports/) work on those CTEs and never ref() a model themselves
+    hiding = [
+        path.name
+        for path in sorted((REPO_ROOT / "macros" / "reports").glob("*.sql"))
+        if "ref(" in path.read_text(encoding="utf-8")
+    ]
+    assert not hiding, f"report macros that ref() a model: {hiding}"
+
+
+def test_every_report_model_ends_in_the_shared_figures_step() -> None:
+    # one report shape: cells -> figures_from_cells (directly or through a body macro that ends so)
+    bodies = {"answer_shares", "partner_group_table", "role_shares"}
+    for name in bodies:
+        assert "figures_from_cells(" in (REPO_ROOT / "macros" / "reports" / f"{name}.sql").read_text(encoding="utf-8")
+    off_shape = [
+        path.name
+        for path in sorted((REPO_ROOT / "models" / "reports").glob("rpt_*.sql"))
+        if path.stem != "rpt_study_claims"
+        and not any(f"{call}(" in path.read_text(encoding="utf-8") for call in ("figures_from_cells", *bodies))
+    ]
+    assert not off_shape, f"report models that do not end in figures_from_cells: {off_shape}"

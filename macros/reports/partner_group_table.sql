@@ -2,7 +2,7 @@
     partner_group_table(table_code, applicant_group)
 
     The body of rpt_tabla_05 ... rpt_tabla_08 (Tipo de Relaciones de <applicant group> por Ámbito
-    de Acción): for the experiences of one applicant group, their actor links by partner group
+    de Acción), after the model's import CTEs dim_experiences and fct_actor_links: for the experiences of one applicant group, their actor links by partner group
     (rows) and theme (columns), in the long form of the reports (figure_id, computed_value,
     numerator, denominator), with figure ids `<table_code>.<row_key>.<column_key>`:
 
@@ -19,18 +19,7 @@
     Every (row, column) of the grid is computed, also the cells the study leaves blank: those
     have no figure in the seed and are not reconciled.
 -#}
-{% macro partner_group_table(table_code, applicant_group) %}
-
-with
-
-dim_experiences as (
-    select * from {{ ref('dim_experiences') }}
-),
-
-fct_actor_links as (
-    select * from {{ ref('fct_actor_links') }}
-),
-
+{% macro partner_group_table(table_code, applicant_group) -%}
 theme_columns as (
     select distinct theme as column_key
     from dim_experiences
@@ -133,40 +122,22 @@ table_total as (
 ),
 
 cells as (
-    select
-        row_key,
-        column_key,
-        n_links as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from link_counts
-    union all
-    select
-        link_counts.row_key,
-        'percent' as column_key,
-        link_counts.n_links as numerator,
-        table_total.n_table_links as denominator,
-        100.0 as scale
-    from link_counts
-    cross join table_total
-    where
-        link_counts.row_kind in ('subtotal', 'total')
-        and link_counts.column_key = 'total'
+    {{ count_and_percent_cells(
+        'link_counts', 'n_links', 'table_total', 'n_table_links',
+        count_column_key='link_counts.column_key',
+        percent_where="link_counts.row_kind in ('subtotal', 'total') and link_counts.column_key = 'total'"
+    ) }}
     union all
     select
         'experiences' as row_key,
         column_key,
-        n_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        {{ count_cell('n_experiences') }}
     from experience_counts
     union all
     select
         'mean_links' as row_key,
         experience_counts.column_key,
-        link_counts.n_links as numerator,
-        experience_counts.n_experiences as denominator,
-        1.0 as scale
+        {{ mean_cell('link_counts.n_links', 'experience_counts.n_experiences') }}
     from experience_counts
     inner join link_counts
         on
@@ -174,15 +145,6 @@ cells as (
             and link_counts.row_key = 'total'
 ),
 
-figures as (
-    select
-        '{{ table_code }}.' || row_key || '.' || column_key as figure_id,
-        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
-        numerator,
-        denominator
-    from cells
-)
+{{ figures_from_cells(table_code) }}
 
-select * from figures
-
-{% endmacro %}
+{%- endmacro %}

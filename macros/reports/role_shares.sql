@@ -2,7 +2,8 @@
     role_shares(graph_code, applicant_sector)
 
     The body of rpt_grafico_1 and rpt_grafico_2 (Roles de los actores en experiencias
-    postuladas por Organismos Públicos / por la Sociedad Civil): shares of ACTORS ("un 48% de
+    postuladas por Organismos Públicos / por la Sociedad Civil), after the model's import CTEs
+    fct_actor_roles and fct_actor_links: shares of ACTORS ("un 48% de
     los actores involucrados", "sólo un 30% participa"): the links of experiences whose
     applicant is of `applicant_sector` that hold at least one role of each category, over all
     those links. An actor with roles of two categories counts in both, so the shares may add up
@@ -11,18 +12,7 @@
     other_or_beneficiary (other or beneficiary). Figure ids `<graph_code>.<category>.percent`.
     docs/reconstruction.md (Readings) gives the evidence for this reading.
 -#}
-{% macro role_shares(graph_code, applicant_sector) %}
-
-with
-
-fct_actor_roles as (
-    select * from {{ ref('fct_actor_roles') }}
-),
-
-fct_actor_links as (
-    select * from {{ ref('fct_actor_links') }}
-),
-
+{% macro role_shares(graph_code, applicant_sector) -%}
 sector_roles as (
     select
         link_id,
@@ -89,17 +79,14 @@ all_actors as (
     from sector_links
 ),
 
-figures as (
+cells as (
     select
         '{{ graph_code }}.' || holders.category || '.percent' as figure_id,
-        {{ figure_value('holders.n_actors', 'all_actors.n_all_actors', '100.0') }}
-            as computed_value,
-        holders.n_actors as numerator,
-        all_actors.n_all_actors as denominator
+        {{ percent_cell('holders.n_actors', 'all_actors.n_all_actors') }}
     from holders
     cross join all_actors
-)
+),
 
-select * from figures
+{{ figures_from_cells() }}
 
-{% endmacro %}
+{%- endmacro %}

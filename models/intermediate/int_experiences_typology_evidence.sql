@@ -3,6 +3,8 @@
     per analysed experience. Only the derivation of categories from the answers lives here;
     which models a category satisfies is data (seed typology_rules), joined in the mart
     dim_experience_classification.
+    Why this length: nine variables, one CTE each, each a reading of docs/typology.md that its
+    comment quotes; together they are the typology's coding rules, kept in one model.
 -#}
 
 with

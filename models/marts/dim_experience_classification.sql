@@ -6,6 +6,8 @@
     typology_categories, typology_rules and typology_models.
 
     The lists below only name the columns to unpivot and pivot; they hold no rule.
+    Why this length: one wide row per experience (model, family, labels, nine categories with
+    the models each supports, four scores); the rules are the seeds', the SQL only applies them.
 -#}
 {%- set variables = [
     'institutionalisation',

@@ -14,6 +14,9 @@
 -- v + 10^-d where the study is shown to truncate, or the bound or approximation its wording
 -- states (seed figure_comparisons, macros/reports/printed_figures.sql); sums of shares compare
 -- as sums of intervals.
+-- Why one long model: every kind of check ends in the same rows (check, figures, arithmetic,
+-- verdict) that paper_reconciliation joins by figure; the checks themselves are data (seeds
+-- audit_sums, audit_ratios), and what is long here is their few SQL-only kinds (range, bound).
 
 with
 

@@ -11,6 +11,8 @@
 --                          own arithmetic that fails (paper_audit): no data set prints it
 --                          together with the figures it contradicts
 --   unexplained            anything else (a test fails the build on it)
+-- Why this length: the matching rule is written once, here, for every figure of every rpt_
+-- model (stacked from macros/reports/report_models.sql), with the scale build's per-copy reading.
 
 with
 

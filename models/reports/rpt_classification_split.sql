@@ -46,36 +46,21 @@ groups as (
 cells as (
     select
         'txt.classification_' || groups.split_key || '.percent' as figure_id,
-        groups.n_experiences as numerator,
-        all_classified.n_classified as denominator,
-        100.0 as scale
+        {{ percent_cell('groups.n_experiences', 'all_classified.n_classified') }}
     from groups
     cross join all_classified
     union all
     select
         'txt.classification_classified' as figure_id,
-        n_classified as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        {{ count_cell('n_classified') }}
     from all_classified
     union all
     -- "suman un total de vínculos de 200 en las 118 experiencias": the study's classified base
     -- (section IV: "un 23% de las 118 experiencias analizadas"), not a 118th of Tabla 1's 120
     select
         'txt.sps_links_experiences' as figure_id,
-        n_classified as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        {{ count_cell('n_classified') }}
     from all_classified
 ),
 
-figures as (
-    select
-        figure_id,
-        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
-        numerator,
-        denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells() }}

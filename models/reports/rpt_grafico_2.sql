@@ -4,4 +4,14 @@
 -- macros/reports/role_shares.sql). The chart is missing from the text; the figures are the
 -- shares the text gives.
 
+with
+
+fct_actor_roles as (
+    select * from {{ ref('fct_actor_roles') }}
+),
+
+fct_actor_links as (
+    select * from {{ ref('fct_actor_links') }}
+),
+
 {{ role_shares('g2', 'civil_society') }}

@@ -30,6 +30,10 @@
 --   at_least_times        the expected group is at least t times every other group; partly when
 --                         it is only the largest
 --   each_more_than / each_less_than  every group's value beyond t; partly when some are
+--
+-- Why one long model: it is one evaluator for all the claims, read top to bottom (attributes,
+-- conditions, metrics, comparisons, the tables' own arithmetic, verdict); the claims are rows of
+-- the seed, so a new claim is a seed row, and no claim's evaluation is spread across models.
 
 with
 

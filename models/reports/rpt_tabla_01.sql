@@ -44,32 +44,10 @@ all_experiences as (
 ),
 
 cells as (
-    select
-        row_key,
-        column_key,
-        n_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
-    from counts
-    union all
-    select
-        counts.row_key,
-        'percent' as column_key,
-        counts.n_experiences as numerator,
-        all_experiences.n_all_experiences as denominator,
-        100.0 as scale
-    from counts
-    cross join all_experiences
-    where counts.column_key = 'total'
+    {{ count_and_percent_cells(
+        'counts', 'n_experiences', 'all_experiences', 'n_all_experiences',
+        count_column_key='counts.column_key', percent_where="counts.column_key = 'total'"
+    ) }}
 ),
 
-figures as (
-    select
-        't01.' || row_key || '.' || column_key as figure_id,
-        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
-        numerator,
-        denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells('t01') }}

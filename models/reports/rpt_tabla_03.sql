@@ -37,57 +37,49 @@ rounded_sector_shares as (
     cross join all_links
 ),
 
+sector_shares as (
+    select
+        sector_counts.row_key,
+        sector_counts.n_links,
+        all_links.n_all_links
+    from sector_counts
+    cross join all_links
+),
+
 cells as (
     select
         row_key,
         'count' as column_key,
-        cast(n_links as {{ type_double() }}) as computed_value,
-        n_links as numerator,
-        cast(null as bigint) as denominator
+        {{ count_cell('n_links') }}
     from type_counts
     union all
     select
         row_key,
         'count' as column_key,
-        cast(n_links as {{ type_double() }}) as computed_value,
-        n_links as numerator,
-        cast(null as bigint) as denominator
+        {{ count_cell('n_links') }}
     from sector_counts
     union all
     select
-        sector_counts.row_key,
+        row_key,
         'percent' as column_key,
-        {{ figure_value('sector_counts.n_links', 'all_links.n_all_links', '100.0') }}
-            as computed_value,
-        sector_counts.n_links as numerator,
-        all_links.n_all_links as denominator
-    from sector_counts
-    cross join all_links
+        {{ percent_cell('n_links', 'n_all_links') }}
+    from sector_shares
     union all
     select
         'total' as row_key,
         'count' as column_key,
-        cast(n_all_links as {{ type_double() }}) as computed_value,
-        n_all_links as numerator,
-        cast(null as bigint) as denominator
+        {{ count_cell('n_all_links') }}
     from all_links
-    union all
+),
+
+-- the one figure that is not a cell: the sum of the rounded sector shares (see the header)
+rounded_total_share as (
     select
-        'total' as row_key,
-        'percent' as column_key,
+        't03.total.percent' as figure_id,
         cast(sum_of_shares as {{ type_double() }}) as computed_value,
         cast(null as bigint) as numerator,
         cast(null as bigint) as denominator
     from rounded_sector_shares
 ),
 
-figures as (
-    select
-        't03.' || row_key || '.' || column_key as figure_id,
-        computed_value,
-        numerator,
-        denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells('t03', also='rounded_total_share') }}

@@ -73,16 +73,12 @@ row_totals as (
 cells as (
     select
         't04.' || row_key || '.' || column_key as figure_id,
-        n_experiences as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        {{ count_cell('n_experiences') }}
     from counts
     union all
     select
         't04.' || counts.row_key || '.' || counts.column_key || '.percent' as figure_id,
-        counts.n_experiences as numerator,
-        row_totals.n_row_experiences as denominator,
-        100.0 as scale
+        {{ percent_cell('counts.n_experiences', 'row_totals.n_row_experiences') }}
     from counts
     inner join row_totals
         on counts.row_key = row_totals.row_key
@@ -91,13 +87,4 @@ cells as (
         and counts.column_key <> 'total'
 ),
 
-figures as (
-    select
-        figure_id,
-        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
-        numerator,
-        denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells() }}

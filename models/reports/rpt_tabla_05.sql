@@ -3,4 +3,14 @@
 -- subtotals and shares, experiences and mean links per experience. Only links with a partner
 -- group count (macros/reports/partner_group_table.sql).
 
+with
+
+dim_experiences as (
+    select * from {{ ref('dim_experiences') }}
+),
+
+fct_actor_links as (
+    select * from {{ ref('fct_actor_links') }}
+),
+
 {{ partner_group_table('t05', 'municipalities') }}

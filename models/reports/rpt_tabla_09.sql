@@ -60,22 +60,13 @@ public_experiences as (
 cells as (
     select
         't09.' || row_key || '.' || column_key as figure_id,
-        n_mechanisms as numerator
+        {{ count_cell('n_mechanisms') }}
     from counts
     union all
     select
         't09.initiatives.total' as figure_id,
-        n_public_experiences as numerator
+        {{ count_cell('n_public_experiences') }}
     from public_experiences
 ),
 
-figures as (
-    select
-        figure_id,
-        cast(numerator as {{ type_double() }}) as computed_value,
-        numerator,
-        cast(null as bigint) as denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells() }}

@@ -39,13 +39,12 @@ counts as (
         contribution_columns.column_key
 ),
 
-figures as (
+cells as (
     select
-        't10.' || row_key || '.' || column_key as figure_id,
-        cast(n_contributions as {{ type_double() }}) as computed_value,
-        n_contributions as numerator,
-        cast(null as bigint) as denominator
+        row_key,
+        column_key,
+        {{ count_cell('n_contributions') }}
     from counts
-)
+),
 
-select * from figures
+{{ figures_from_cells('t10') }}

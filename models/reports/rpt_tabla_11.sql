@@ -40,35 +40,20 @@ cells as (
     select
         row_key,
         'actors' as column_key,
-        n_links as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        {{ count_cell('n_links') }}
     from counts
     union all
     select
         row_key,
         'strategic_allies' as column_key,
-        n_allies as numerator,
-        cast(null as bigint) as denominator,
-        cast(null as {{ type_double() }}) as scale
+        {{ count_cell('n_allies') }}
     from counts
     union all
     select
         row_key,
         'percent' as column_key,
-        n_allies as numerator,
-        n_links as denominator,
-        100.0 as scale
+        {{ percent_cell('n_allies', 'n_links') }}
     from counts
 ),
 
-figures as (
-    select
-        't11.' || row_key || '.' || column_key as figure_id,
-        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
-        numerator,
-        denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells('t11') }}

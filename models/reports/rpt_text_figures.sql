@@ -2,6 +2,8 @@
 -- rpt_classification_split). Each row's label in published_figures quotes the sentence; the
 -- notes below say what is counted. Percentages are shares of the base named; means are
 -- links (or roles) per experience (or link).
+-- Why this length: some fifty figures from one set of totals; each figure is one line of the
+-- list below, and the totals are the counts those lines name.
 
 {#
     The text's figures, one per entry: (figure_id, numerator, denominator, scale, note). The
@@ -286,13 +288,4 @@ cells as (
     {%- endfor %}
 ),
 
-figures as (
-    select
-        figure_id,
-        {{ figure_value('numerator', 'denominator', 'scale') }} as computed_value,
-        numerator,
-        denominator
-    from cells
-)
-
-select * from figures
+{{ figures_from_cells() }}
