@@ -13,7 +13,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
+from territorio import knowledge
+from territorio.figures import printed_count
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,14 +39,13 @@ def duckdb_status_counts(warehouse: Path) -> dict[str, int]:
 
 
 def expected_mart_rows() -> dict[str, int]:
-    """Rows of the key marts, from the headline figures in dbt_project.yml's vars."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    expected = project["vars"]
+    """Rows of the key marts: the study's printed counts (seed published_figures, by figure id)
+    and the role rows as reconstructed (dbt var)."""
     return {
-        "dim_experiences": int(expected["expected_experiences"]),
-        "fct_actor_links": int(expected["expected_actor_links"]),
-        "fct_strategic_allies": int(expected["expected_strategic_allies"]),
-        "fct_actor_roles": int(expected["expected_role_rows"]),
+        "dim_experiences": printed_count("txt.experiences_analysed"),
+        "fct_actor_links": printed_count("t03.total.count"),
+        "fct_strategic_allies": printed_count("t11.total.strategic_allies"),
+        "fct_actor_roles": int(knowledge.dbt_var("expected_role_rows")),
     }
 
 

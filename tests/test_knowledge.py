@@ -75,3 +75,54 @@ def test_the_vocabulary_follows_the_seeds() -> None:
     assert sorted(g for groups in vocabulary.PARTNER_SUBTOTALS.values() for g in groups) == sorted(
         vocabulary.PARTNER_GROUPS
     )
+
+
+# ---- the study's figures are written once, in the seed published_figures ---------------------
+
+#: Constants that equal a printed figure by coincidence, with what they are.
+NOT_FIGURES = {
+    ("territorio/contract.py", 200): "lines of issues printed before '... and N more'",
+    ("territorio/build.py", 200): "characters of a database error kept in a message",
+    ("streamlit_app/exports.py", 200): "rows sampled to size a spreadsheet column",
+}
+
+
+def printed_figure_literals(source: str, counts: set[int], shares: set[float]) -> list[tuple[int, object]]:
+    """(line, value) of each numeric literal that is a printed count of 100 or more, or a printed
+    share or mean with decimals (3.6, 66.2, ...): values no code needs except as the figure."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        value = node.value if isinstance(node, ast.Constant) else None
+        if isinstance(value, bool):
+            continue
+        if (isinstance(value, int) and value in counts) or (isinstance(value, float) and value in shares):
+            found.append((node.lineno, value))
+    return found
+
+
+def _printed_values() -> tuple[set[int], set[float]]:
+    from territorio.figures import load_figures
+
+    values = [figure.value for figure in load_figures().values()]
+    counts = {int(v) for v in values if v == int(v) and v >= 100 and v != 100}
+    shares = {float(v) for v in values if v != int(v)}
+    return counts, shares
+
+
+def test_no_study_figure_is_a_literal_in_the_code() -> None:
+    counts, shares = _printed_values()
+    root = RECONSTRUCT.parents[1]
+    files = sorted([*(root / "territorio").rglob("*.py"), *(root / "streamlit_app").rglob("*.py")])
+    literals = [
+        f"{path.relative_to(root)}:{line} {value}"
+        for path in files
+        for line, value in printed_figure_literals(path.read_text(encoding="utf-8"), counts, shares)
+        if (path.relative_to(root).as_posix(), value) not in NOT_FIGURES
+    ]
+    assert not literals, f"printed figures written as literals (read them from the seed by figure id): {literals}"
+
+
+def test_the_literal_check_sees_a_figure() -> None:
+    counts, shares = _printed_values()
+    source = "N_LINKS = 995\nROLES_PER_LINK = 3.6\nLIMIT = 7\n"
+    assert printed_figure_literals(source, counts, shares) == [(1, 995), (2, 3.6)]

@@ -27,7 +27,7 @@ A case is one TOML file in this folder (``<case>.toml``)::
     text = "root:"
 
     [[expect_stdout]]             # dbt cases: text dbt must print
-    text = "Failure in test assert_995_actor_links"
+    text = "Failure in test assert_mart_counts_match_printed_figures"
 
     [[expect_sql]]                # accepted cases: a query on the published warehouse
     query = "select count(*) from staging.stg_actor_links"
