@@ -48,6 +48,11 @@ MARTS_SCHEMA = "marts"
 RECONCILIATION_TABLE = "reports.paper_reconciliation"
 #: One row naming the build; its ``scale`` is N in a scale build (N copies of the raw layer).
 BUILD_TABLE = "reports.warehouse_build"
+#: The codebooks and the typology's models as the warehouse was built with them (its seeds): the
+#: suites check the marts against these, so that a code or a model added to a seed is accepted
+#: by the expectations of the build that loads it.
+CODEBOOK_TABLE = "staging.stg_codebook"
+TYPOLOGY_MODELS_TABLE = "raw.typology_models"
 
 
 def _dbt_var(name: str) -> Any:
@@ -325,6 +330,15 @@ def load_codebooks(folder: Path = CODEBOOK_DIR) -> dict[str, dict[str, list[str]
     return codebooks
 
 
+def codebooks_of(frame: Any) -> dict[str, dict[str, list[str]]]:
+    """:func:`load_codebooks`' shape from the warehouse's ``staging.stg_codebook`` (question,
+    code, class), each codebook's codes in the order of its rows."""
+    return {
+        question: {"codes": list(rows["code"]), "classes": sorted(set(rows["class"]))}
+        for question, rows in frame.groupby("question", sort=True)
+    }
+
+
 def default_db() -> Path:
     """The published warehouse (:func:`territorio.paths.warehouse_path`)."""
     return warehouse_path()
@@ -362,16 +376,22 @@ def define_suites(
     codebooks: Mapping[str, Mapping[str, list[str]]],
     frames: Mapping[str, Any],
     scale: int = 1,
+    typology: Any = None,
 ) -> dict[str, list[Any]]:
     """Return ``{table: [expectation, ...]}``: one suite per mart (see the module docstring).
 
     ``scale`` is the number of copies of a scale build: the study's counts are multiplied by it.
+    ``typology``, when given, is the warehouse's seed of the typology's models (model, family):
+    the models and families the classification may take; otherwise those of :data:`STUDY`.
 
     ``gxe`` is ``great_expectations.expectations`` and ``col`` its row-condition ``Column``;
     ``frames`` holds the marts already read (the valid experience and link ids come from them).
     """
     suites: dict[str, list[Any]] = {f"{MARTS_SCHEMA}.{mart}": [] for mart in MARTS}
     study = scaled_study(scale)
+    if typology is not None:
+        study["articulation_models"] = tuple(typology["model"])
+        study["model_families"] = tuple(dict.fromkeys(typology["family"]))
 
     def add(mart: str, expectation: Any) -> None:
         suites[f"{MARTS_SCHEMA}.{mart}"].append(expectation)
@@ -775,8 +795,12 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
     run.gx_version = gx.__version__
 
     tables = [f"{MARTS_SCHEMA}.{mart}" for mart in MARTS]
-    frames, present = read_tables(db, [*tables, RECONCILIATION_TABLE, BUILD_TABLE])
+    frames, present = read_tables(
+        db, [*tables, RECONCILIATION_TABLE, BUILD_TABLE, CODEBOOK_TABLE, TYPOLOGY_MODELS_TABLE]
+    )
     build_info = frames.pop(BUILD_TABLE, None)
+    codebook_frame = frames.pop(CODEBOOK_TABLE, None)
+    models_frame = frames.pop(TYPOLOGY_MODELS_TABLE, None)
     scale = 1
     if build_info is not None and "scale" in build_info and len(build_info):
         scale = int(build_info["scale"].iloc[0])
@@ -784,7 +808,14 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
         run.notes.append(
             f"Scale build of {scale} copies of the raw layer: the study's counts are expected {scale} times."
         )
-    suites = define_suites(gxe, Column, load_codebooks(), frames, scale=scale)
+    if codebook_frame is None or models_frame is None:
+        run.notes.append(
+            f"{CODEBOOK_TABLE} or {TYPOLOGY_MODELS_TABLE} is not in the warehouse: codes and models "
+            "were checked against the seeds of this checkout."
+        )
+    codebooks = load_codebooks() if codebook_frame is None else codebooks_of(codebook_frame)
+    typology = None if models_frame is None else models_frame.sort_values("rank", key=lambda r: r.astype(int))
+    suites = define_suites(gxe, Column, codebooks, frames, scale=scale, typology=typology)
     if RECONCILIATION_TABLE in present:
         suites[RECONCILIATION_TABLE] = reconciliation_suite(gxe)
     else:

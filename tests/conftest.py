@@ -7,6 +7,7 @@ published into a temporary folder, so the tests never touch ``data/territorio.du
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,26 @@ import duckdb
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+#: The files and folders of the dbt project (what a copy of it needs to build).
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "analyses")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the dbt project (not the Python tests or the bad-input corpus) to ``target``."""
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = REPO_ROOT / part
+        if source.is_dir():
+            shutil.copytree(
+                source,
+                target / part,
+                ignore=shutil.ignore_patterns("*.py", "__pycache__", "bad_input", "*.duckdb", "*.wal"),
+            )
+        else:
+            shutil.copy2(source, target / part)
+    return target
 
 
 def run_build(published: Path, *args: str) -> subprocess.CompletedProcess[str]:

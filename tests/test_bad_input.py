@@ -19,31 +19,14 @@ import duckdb
 import pytest
 
 from bad_input.corpus import Case, apply_case, load_cases, matching_lines
-from conftest import REPO_ROOT, run_build, run_dbt
+from conftest import copy_project, run_build, run_dbt
 from territorio import build
 
 CASES = load_cases()
-PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "analyses")
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def copy_project(target: Path) -> Path:
-    """Copy the dbt project (not the Python tests or this corpus) to ``target``."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = REPO_ROOT / part
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                target / part,
-                ignore=shutil.ignore_patterns("*.py", "__pycache__", "bad_input", "*.duckdb", "*.wal"),
-            )
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 @pytest.fixture
