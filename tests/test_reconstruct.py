@@ -120,3 +120,29 @@ def test_committed_roles_and_contributions_agree():
                 "gathers_beneficiaries",
                 "other_unspecified",
             }
+
+
+def test_the_generator_classifies_with_the_warehouse_sql(con):
+    """The generator's check runs the warehouse's own typology (no Python copy of its rules) on
+    the raw files, and names every experience whose model is not the one calibrated."""
+    from types import SimpleNamespace
+
+    from territorio.reconstruct import pipeline
+    from territorio.reconstruct.answers import UNCLASSIFIABLE
+
+    files = {path.name: path.read_text(encoding="utf-8") for path in pipeline.RAW_DIR.glob("raw_*.csv")}
+    published = dict(
+        con.execute("select experience_id, articulation_model from marts.dim_experience_classification").fetchall()
+    )
+    n = len(published)
+    _, experience_at = pipeline.questionnaire_numbers(n)
+    model_of = [None] * n
+    for q, i in experience_at.items():
+        model_of[i] = published[f"TC08-{q:03d}"] or UNCLASSIFIABLE
+    rec = SimpleNamespace(experiences=[None] * n, answers=SimpleNamespace(model_of=model_of))
+    pipeline.prove_typology(rec, files)  # the committed files give the calibrated models
+
+    q, i = min(experience_at.items())
+    model_of[i] = "territorializado" if model_of[i] != "territorializado" else "vertical"
+    with pytest.raises(AssertionError, match=f"TC08-{q:03d} \\(experience {i}\\): calibrated as {model_of[i]}"):
+        pipeline.prove_typology(rec, files)

@@ -24,6 +24,7 @@ from territorio.figures import Figure, printed_count
 from territorio.reconstruct.calibration import Calibration
 from territorio.reconstruct.experiences import Experience
 from territorio.reconstruct.links import Link
+from territorio.reconstruct.typology import load_rules
 from territorio.reconstruct.vocabulary import MODELS, OBJECTIVES, POLICY_STAGES, SECTOR_OF_APPLICANT_TYPE
 
 # The codebooks' codes; "missing" stands for an unanswered question (an empty cell)
@@ -305,6 +306,9 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
             cal.penalise(ahead.Not(), DEFINITION_WEIGHT)
 
     # ---- the typology (docs/typology.md), per experience ---------------------------------------
+    # which models each category of each variable supports: the seed typology_rules, read once;
+    # the literals below say when an experience's answers fall in a category
+    rule = dict(load_rules())
     for i in range(n_exp):
         p_rc, p_local, p_civil = (
             flag[(i, "principal_regional")],
@@ -321,13 +325,13 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
                 evidence[m].append(literal)
 
         # 1 institutionalisation, 6 functioning
-        support(agreement[i]["punctual"], ["vertical", "consultativo"])
-        support(agreement[i]["systematic"], ["colaborativo"])
-        support(agreement[i]["formalised"], ["territorializado"])
-        support(agreement[i]["punctual"], ["vertical", "consultativo"])
+        support(agreement[i]["punctual"], rule["institutionalisation", "punctual"])
+        support(agreement[i]["systematic"], rule["institutionalisation", "systematic"])
+        support(agreement[i]["formalised"], rule["institutionalisation", "formalised"])
+        support(agreement[i]["punctual"], rule["functioning", "punctual"])
         support(
             logic.any_([agreement[i]["systematic"], agreement[i]["formalised"]], f"sys[{i}]"),
-            ["colaborativo", "territorializado"],
+            rule["functioning", "systematic"],
         )
         # 2 articulation spaces: the deepest stage reached
         d_eval = logic.any_([present[i][("evaluation", o)] for o in OBJECTIVES], f"d_eval[{i}]")
@@ -341,53 +345,68 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         k_joint = logic.all_([d_joint, d_eval.Not()], f"k2_joint[{i}]")
         k_agenda = logic.all_([d_agenda, d_joint.Not(), d_eval.Not()], f"k2_agenda[{i}]")
         k_info = logic.all_([d_agenda.Not(), d_joint.Not(), d_eval.Not()], f"k2_info[{i}]")
-        support(k_info, ["vertical", "consultativo"])
-        support(k_agenda, ["consultativo", "colaborativo"])
-        support(k_joint, ["colaborativo", "territorializado"])
-        support(d_eval, ["territorializado"])
+        support(k_info, rule["articulation_spaces", "information"])
+        support(k_agenda, rule["articulation_spaces", "agenda_design"])
+        support(k_joint, rule["articulation_spaces", "joint_management"])
+        support(d_eval, rule["articulation_spaces", "evaluation_control"])
         # 3 role of the regional or sectoral level
         k3_joint = logic.all_([p_rc, p_other], f"k3_joint[{i}]")
-        support(logic.all_([p_rc, p_other.Not()], f"k3_conc[{i}]"), ["vertical", "consultativo"])
-        support(k3_joint, ["colaborativo", "territorializado"])
+        support(logic.all_([p_rc, p_other.Not()], f"k3_conc[{i}]"), rule["regional_sectoral_role", "concentrated"])
+        support(k3_joint, rule["regional_sectoral_role", "joint"])
         # 4 role of the local level
         if has_local:
-            support(p_local, ["colaborativo", "territorializado"])
-            support(p_local.Not(), ["vertical", "consultativo"])
+            support(p_local, rule["local_role", "joint"])
+            support(p_local.Not(), rule["local_role", "implementation_support"])
         # 5 role of civil society
         if has_civil:
-            support(p_civil, ["territorializado"])
-            support(logic.all_([p_civil.Not(), info_civil], f"k5_info[{i}]"), ["consultativo", "colaborativo"])
-            support(logic.all_([p_civil.Not(), info_civil.Not()], f"k5_supp[{i}]"), ["vertical", "consultativo"])
+            support(p_civil, rule["civil_society_role", "decision_financing"])
+            support(
+                logic.all_([p_civil.Not(), info_civil], f"k5_info[{i}]"),
+                rule["civil_society_role", "information_agenda"],
+            )
+            support(
+                logic.all_([p_civil.Not(), info_civil.Not()], f"k5_supp[{i}]"),
+                rule["civil_society_role", "support_implementation"],
+            )
         # 7 capacities created
         c = capacity[i]
         governance = logic.any_([c["shared_visions"], c["public_interaction"], c["active_citizenship"]], f"gov[{i}]")
-        support(c["integrated_management"], ["territorializado"])
-        support(logic.all_([governance, c["integrated_management"].Not()], f"k7_gov[{i}]"), ["colaborativo"])
+        support(c["integrated_management"], rule["capacities_created", "integrated"])
+        support(
+            logic.all_([governance, c["integrated_management"].Not()], f"k7_gov[{i}]"),
+            rule["capacities_created", "governance"],
+        )
         other_capacity = logic.any_([c["operational"], c["proposals"], c["negotiation"]], f"oc[{i}]")
         support(
             logic.all_([other_capacity, governance.Not(), c["integrated_management"].Not()], f"k7_op[{i}]"),
-            ["consultativo"],
+            rule["capacities_created", "operational"],
         )
-        support(c["none"], ["vertical"])
+        support(c["none"], rule["capacities_created", "none"])
         # 8 agreement nature
-        support(nature[i]["no_agreement"], ["vertical"])
-        support(nature[i]["information_dissemination"], ["consultativo"])
-        support(nature[i]["human_capacity"], ["consultativo"])
-        support(nature[i]["initial_situation_change"], ["colaborativo", "territorializado"])
-        support(nature[i]["organisational_change"], ["territorializado"])
-        support(nature[i]["legal_rule_change"], ["territorializado"])
+        support(nature[i]["no_agreement"], rule["agreement_nature", "no_agreement"])
+        support(nature[i]["information_dissemination"], rule["agreement_nature", "information_dissemination"])
+        support(nature[i]["human_capacity"], rule["agreement_nature", "human_capacity"])
+        support(nature[i]["initial_situation_change"], rule["agreement_nature", "initial_situation_change"])
+        support(nature[i]["organisational_change"], rule["agreement_nature", "organisational_change"])
+        support(nature[i]["legal_rule_change"], rule["agreement_nature", "legal_rule_change"])
         # 9 participation mechanisms
         e_shared = logic.any_(
             [present[i][(s, "empowering")] for s in ("decision_making", "implementation", "evaluation")], f"esm[{i}]"
         )
         non_info = logic.any_([present[i][(s, o)] for s in POLICY_STAGES[1:] for o in OBJECTIVES], f"noninfo[{i}]")
-        support(has_any[i].Not(), ["vertical"])
-        support(e_shared, ["territorializado"])
-        support(logic.all_([has_empowering[i], e_shared.Not()], f"k9_eag[{i}]"), ["colaborativo"])
-        support(logic.all_([non_info, has_empowering[i].Not()], f"k9_instr[{i}]"), ["consultativo"])
+        support(has_any[i].Not(), rule["participation_mechanisms", "none"])
+        support(e_shared, rule["participation_mechanisms", "empowering_shared_management"])
+        support(
+            logic.all_([has_empowering[i], e_shared.Not()], f"k9_eag[{i}]"),
+            rule["participation_mechanisms", "empowering_agenda"],
+        )
+        support(
+            logic.all_([non_info, has_empowering[i].Not()], f"k9_instr[{i}]"),
+            rule["participation_mechanisms", "instrumental"],
+        )
         support(
             logic.all_([has_any[i], non_info.Not(), has_empowering[i].Not()], f"k9_info[{i}]"),
-            ["vertical", "consultativo"],
+            rule["participation_mechanisms", "information"],
         )
 
         score = {m: sum(evidence[m]) for m in MODELS}

@@ -19,7 +19,7 @@ from territorio.reconstruct import answers as answers_stage
 from territorio.reconstruct import experiences as experiences_stage
 from territorio.reconstruct import links as links_stage
 from territorio.reconstruct.answers import LINK_KINDS, ROLE_PATTERNS, link_kind
-from territorio.reconstruct.typology import ExperienceAnswers, classify, load_rules
+from territorio.reconstruct.typology import classify_in_warehouse
 from territorio.reconstruct.vocabulary import (
     ACTOR_TYPES,
     APPLICANT_GROUPS,
@@ -241,28 +241,6 @@ def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
     )
     visited = awarded | set(relevant[: figures["txt.experiences_field_visited"].as_int - len(awarded)])
 
-    # prove the typology gives every experience the model it was calibrated for
-    rules = load_rules()
-    for i in range(n):
-        observed = classify(
-            ExperienceAnswers(
-                answers.agreement_type[i],
-                answers.agreement_nature[i],
-                answers.capacities[i],
-                answers.mechanisms[i],
-                [
-                    (link.actor_sector, link.government_level, roles[j])
-                    for j, link in enumerate(links)
-                    if link.experience_index == i
-                ],
-            ),
-            rules,
-        )
-        intended = answers.model_of[i]
-        expected = None if intended == answers_stage.UNCLASSIFIABLE else intended
-        if observed != expected:
-            raise AssertionError(f"experience {i}: calibrated as {intended}, the rules give {observed}")
-
     return Reconstruction(
         experiences=experiences,
         links=links,
@@ -295,15 +273,21 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
+def questionnaire_numbers(n: int) -> tuple[set[int], dict[int, int]]:
+    """The numbers of the excluded questionnaires, and the experience index at each other number.
+
+    The excluded questionnaires sit at evenly spaced numbers; the experiences fill the rest in a
+    fixed, mixed order so that numbers say nothing about the experiences."""
+    n_excluded = N_QUESTIONNAIRES - n
+    excluded_numbers = {round((k + 0.5) * N_QUESTIONNAIRES / n_excluded) for k in range(n_excluded)}
+    numbers = [q for q in range(1, N_QUESTIONNAIRES + 1) if q not in excluded_numbers]
+    return excluded_numbers, dict(zip(numbers, sorted(range(n), key=lambda i: spread(17, i, n)), strict=True))
+
+
 def render(rec: Reconstruction) -> dict[str, str]:
     """The three raw CSV files, as text."""
     n = len(rec.experiences)
-    n_excluded = N_QUESTIONNAIRES - n
-    # the excluded questionnaires sit at evenly spaced numbers; the experiences fill the rest in
-    # a fixed, mixed order so that numbers say nothing about the experiences
-    excluded_numbers = {round((k + 0.5) * N_QUESTIONNAIRES / n_excluded) for k in range(n_excluded)}
-    numbers = [q for q in range(1, N_QUESTIONNAIRES + 1) if q not in excluded_numbers]
-    experience_at = dict(zip(numbers, sorted(range(n), key=lambda i: spread(17, i, n)), strict=True))
+    excluded_numbers, experience_at = questionnaire_numbers(n)
     questionnaire_id = {i: f"TC08-{q:03d}" for q, i in experience_at.items()}
 
     questionnaires = []
@@ -420,11 +404,30 @@ def render_calibration_report(rec: Reconstruction, figures: dict[str, Figure]) -
     return "\n".join(lines) + "\n"
 
 
+def prove_typology(rec: Reconstruction, files: dict[str, str]) -> None:
+    """Before anything is written: the warehouse's own classification (its SQL, run on these raw
+    files by :func:`territorio.reconstruct.typology.classify_in_warehouse`) gives every experience
+    the model it was calibrated for, or none where it was calibrated as unclassifiable."""
+    _, experience_at = questionnaire_numbers(len(rec.experiences))
+    observed = classify_in_warehouse(files)
+    wrong = []
+    for q, i in sorted(experience_at.items()):
+        intended = rec.answers.model_of[i]
+        expected = None if intended == answers_stage.UNCLASSIFIABLE else intended
+        qid = f"TC08-{q:03d}"
+        if observed.get(qid, "not classified") != expected:
+            wrong.append(f"{qid} (experience {i}): calibrated as {intended}, the warehouse gives {observed.get(qid)}")
+    if wrong:
+        raise AssertionError("the typology does not give the calibrated models: " + "; ".join(wrong))
+
+
 def write(
     rec: Reconstruction, figures: dict[str, Figure], raw_dir: Path = RAW_DIR, docs_dir: Path = REPO_ROOT / "docs"
 ) -> list[Path]:
+    files = render(rec)
+    prove_typology(rec, files)
     written = []
-    for name, text in render(rec).items():
+    for name, text in files.items():
         path = raw_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
