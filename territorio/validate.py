@@ -5,9 +5,12 @@ Usage::
     python -m territorio.validate [--db PATH] [--report PATH]
 
 One expectation suite per mart (and one for ``reports.paper_reconciliation`` when the warehouse
-has it), defined in code below: row counts and totals the study prints, codes that must come
-from the codebooks (``seeds/codebook/*.csv``), unique and non-null keys, and the classification
-of every analysed experience. The study's figures are set once, in :data:`STUDY`.
+has it). Most expectations are not written here: they translate the dbt tests the marts' YAML
+declares (:func:`declared_tests`: keys, references between marts, codes and classes of the
+codebooks, accepted values), so the same declarations are checked by a second engine. Written
+here is what the YAML does not say: the row counts and totals the study prints (:data:`STUDY`,
+read from the seed ``published_figures`` by figure id) and the classification of every analysed
+experience. The codebooks and the typology's models are read from the warehouse checked.
 
 The marts are read into pandas data frames through a read-only DuckDB connection and validated
 with Great Expectations' pandas data source (its SQL data source does not work on DuckDB), in an
@@ -126,130 +129,82 @@ MARTS = (
     "dim_experience_classification",
 )
 
-#: Per mart, the coded columns and the codebook whose codes they take
-#: (``themes`` = ``seeds/codebook/codebook_themes.csv``, column ``code``).
-CODE_COLUMNS: dict[str, dict[str, str]] = {
-    "dim_questionnaires": {"exclusion_reason": "exclusion_reasons"},
-    "dim_experiences": {
-        "applicant_type": "applicant_types",
-        "applicant_group": "applicant_groups",
-        "theme": "themes",
-        "coverage": "coverages",
-        "agreement_type": "agreement_types",
-        "agreement_nature": "agreement_natures",
-        "capacity_need": "capacity_needs",
-    },
-    "fct_actor_links": {
-        "actor_type": "actor_types",
-        "partner_group": "partner_groups",
-        "government_level": "government_levels",
-        "ally_reason": "ally_reasons",
-        "applicant_type": "applicant_types",
-        "applicant_group": "applicant_groups",
-        "theme": "themes",
-    },
-    "fct_actor_roles": {"role": "roles", "actor_type": "actor_types"},
-    "fct_actor_contributions": {"contribution": "contributions", "actor_type": "actor_types"},
-    "fct_strategic_allies": {
-        "reason": "ally_reasons",
-        "actor_type": "actor_types",
-        "applicant_group": "applicant_groups",
-    },
-    "fct_capacities": {"capacity": "capacities"},
-    "fct_agreements": {
-        "agreement_type": "agreement_types",
-        "agreement_nature": "agreement_natures",
-    },
-    "fct_capacity_needs": {"capacity_need": "capacity_needs"},
-    "fct_participation_mechanisms": {
-        "policy_stage": "policy_stages",
-        "objective": "participation_objectives",
-        "applicant_type": "applicant_types",
-    },
-}
+#: The YAML files that declare the marts' dbt tests; the suites translate those declarations.
+MARTS_YAML = ("models/marts/_marts__models.yml", "models/marts/_marts__classification.yml")
 
-#: Per mart, the columns that take a codebook's classes (column ``class``): sectors and classes.
-CLASS_COLUMNS: dict[str, dict[str, str]] = {
-    "dim_experiences": {
-        "applicant_sector": "applicant_types",
-        "coverage_class": "coverages",
-        "agreement_type_class": "agreement_types",
-        "agreement_nature_class": "agreement_natures",
-        "capacity_need_class": "capacity_needs",
-    },
-    "fct_actor_links": {
-        "actor_sector": "actor_types",
-        "partner_group_sector": "partner_groups",
-        "ally_reason_class": "ally_reasons",
-        "applicant_sector": "applicant_types",
-    },
-    "fct_actor_roles": {
-        "role_class": "roles",
-        "actor_sector": "actor_types",
-        "applicant_sector": "applicant_types",
-    },
-    "fct_actor_contributions": {
-        "contribution_class": "contributions",
-        "actor_sector": "actor_types",
-        "applicant_sector": "applicant_types",
-    },
-    "fct_strategic_allies": {
-        "reason_class": "ally_reasons",
-        "actor_sector": "actor_types",
-        "applicant_sector": "applicant_types",
-    },
-    "fct_capacities": {"capacity_class": "capacities", "applicant_sector": "applicant_types"},
-    "fct_agreements": {
-        "agreement_type_class": "agreement_types",
-        "agreement_nature_class": "agreement_natures",
-        "applicant_sector": "applicant_types",
-    },
-    "fct_capacity_needs": {
-        "capacity_need_class": "capacity_needs",
-        "applicant_sector": "applicant_types",
-    },
-    "fct_participation_mechanisms": {
-        "policy_stage_class": "policy_stages",
-        "applicant_sector": "applicant_types",
-    },
-}
 
-#: Per mart, its key: one column (unique and non-null) or several (unique together, non-null).
-KEYS: dict[str, tuple[str, ...]] = {
-    "dim_questionnaires": ("questionnaire_id",),
-    "dim_experiences": ("experience_id",),
-    "fct_actor_links": ("link_id",),
-    "fct_actor_roles": ("link_id", "role"),
-    "fct_actor_contributions": ("link_id", "contribution"),
-    "fct_strategic_allies": ("link_id",),
-    "fct_capacities": ("experience_id", "capacity"),
-    "fct_agreements": ("experience_id",),
-    "fct_capacity_needs": ("experience_id",),
-    "fct_participation_mechanisms": ("mechanism_id",),
-    "dim_experience_classification": ("experience_id",),
-}
+@dataclass(frozen=True)
+class DeclaredTest:
+    """A dbt data test as the marts' YAML declares it: on a model (``column`` None) or a column."""
 
-#: Further column combinations that identify a row (natural keys beside the surrogate ones).
-ALTERNATE_KEYS: dict[str, tuple[str, ...]] = {
-    "fct_actor_links": ("experience_id", "link_position"),
-    "fct_participation_mechanisms": ("experience_id", "mechanism_position"),
-}
+    mart: str
+    test: str
+    column: str | None
+    arguments: Mapping[str, Any]
+    source: str
 
-#: Marts whose rows belong to an analysed experience (``experience_id`` of dim_experiences).
-EXPERIENCE_CHILDREN = (
-    "fct_actor_links",
-    "fct_actor_roles",
-    "fct_actor_contributions",
-    "fct_strategic_allies",
-    "fct_capacities",
-    "fct_agreements",
-    "fct_capacity_needs",
-    "fct_participation_mechanisms",
-    "dim_experience_classification",
-)
 
-#: Marts whose rows belong to an actor link (``link_id`` must be a link of fct_actor_links).
-LINK_CHILDREN = ("fct_actor_roles", "fct_actor_contributions", "fct_strategic_allies")
+def declared_tests(paths: Sequence[str] = MARTS_YAML) -> list[DeclaredTest]:
+    """Every data test the marts' YAML declares, in file order."""
+    import yaml
+
+    found = []
+    for relative in paths:
+        document = yaml.safe_load((REPO_ROOT / relative).read_text(encoding="utf-8"))
+        for model in document.get("models", []):
+            placed = [(None, model.get("data_tests"))]
+            placed += [(column["name"], column.get("data_tests")) for column in model.get("columns", [])]
+            for column, tests in placed:
+                for test in tests or []:
+                    name, spec = (test, {}) if isinstance(test, str) else next(iter(test.items()))
+                    spec = spec or {}
+                    arguments = spec.get("arguments", {k: v for k, v in spec.items() if k not in ("config", "name")})
+                    found.append(DeclaredTest(model["name"], name, column, arguments or {}, relative))
+    return found
+
+
+def _referenced_model(ref: str) -> str:
+    """``ref('dim_experiences')`` -> ``dim_experiences``."""
+    return ref.split("'")[1] if "'" in ref else ref.split('"')[1]
+
+
+def declared_expectation(
+    gxe: Any, test: DeclaredTest, codebooks: Mapping[str, Mapping[str, list[str]]], frames: Mapping[str, Any]
+) -> Any | None:
+    """The Great Expectations counterpart of a declared dbt test, or None when it has none here
+    (dbt alone runs the rest: expressions, sums across tables, crosswalk pairs, unit tests)."""
+    args, column = test.arguments, test.column
+    said = f"Declared in {test.source} (dbt test {test.test})."
+    if test.test == "not_null" and column:
+        return gxe.ExpectColumnValuesToNotBeNull(column=column, description=said)
+    if test.test == "unique" and column:
+        return gxe.ExpectColumnValuesToBeUnique(column=column, description=said)
+    if test.test == "composite_key_unique":
+        return gxe.ExpectCompoundColumnsToBeUnique(column_list=list(args["columns"]), description=said)
+    if test.test == "accepted_values" and column:
+        return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(args["values"]), description=said)
+    if test.test == "expression_is_true" and column and args.get("expression", "").strip() == "= true":
+        return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True], description=said)
+    if test.test == "relationships" and column:
+        parent = frames.get(f"{MARTS_SCHEMA}.{_referenced_model(args['to'])}")
+        if parent is None:
+            return None
+        values = sorted(parent[args["field"]].dropna().unique().tolist())
+        return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=values, description=said)
+    return None
+
+
+def codebook_columns(tests: Iterable[DeclaredTest] | None = None) -> list[tuple[str, str, str, str]]:
+    """(mart, column, codebook, "codes" or "classes") of every column the marts' YAML declares in
+    a ``codes_in_codebooks`` test."""
+    return [
+        (test.mart, column, question, kind)
+        for test in (declared_tests() if tests is None else tests)
+        if test.test == "codes_in_codebooks"
+        for kind in ("codes", "classes")
+        for column, question in (test.arguments.get(kind) or {}).items()
+    ]
+
 
 BANNER = (
     "The data are a reconstruction. The coded questionnaires of the study were never published: "
@@ -473,121 +428,32 @@ def define_suites(
         what="classified or unclassifiable experiences",
     )
 
-    # Keys: unique and non-null; composite keys unique together.
-    for mart, key in KEYS.items():
-        for column in key:
-            add(
-                mart,
-                gxe.ExpectColumnValuesToNotBeNull(
-                    column=column,
-                    description="Key column: never null.",
-                ),
-            )
-        if len(key) == 1:
-            add(
-                mart,
-                gxe.ExpectColumnValuesToBeUnique(
-                    column=key[0],
-                    description="Key: one row per value.",
-                ),
-            )
-        else:
-            add(
-                mart,
-                gxe.ExpectCompoundColumnsToBeUnique(
-                    column_list=list(key),
-                    description="Composite key: one row per combination.",
-                ),
-            )
-    for mart, key in ALTERNATE_KEYS.items():
-        for column in key:
-            add(
-                mart,
-                gxe.ExpectColumnValuesToNotBeNull(
-                    column=column,
-                    description="Natural-key column: never null.",
-                ),
-            )
+    # What the marts' YAML declares as dbt tests (keys, references, codes, accepted values), as
+    # expectations: the same declarations checked a second time, by another engine.
+    declared = declared_tests()
+    for test in declared:
+        expectation = declared_expectation(gxe, test, codebooks, frames)
+        if expectation is not None and test.mart in MARTS:
+            add(test.mart, expectation)
+    for mart, column, question, kind in codebook_columns(declared):
         add(
             mart,
-            gxe.ExpectCompoundColumnsToBeUnique(
-                column_list=list(key),
-                description="Natural key: one row per combination.",
+            gxe.ExpectColumnValuesToBeInSet(
+                column=column,
+                value_set=codebooks[question][kind],
+                description=f"The {kind} of seeds/codebook/codebook_{question}.csv (dbt test codes_in_codebooks).",
             ),
         )
 
-    # Every fact row belongs to an analysed experience, every link row to an actor link.
+    # Every analysed experience of dim_experiences is classified (or says why not).
     experiences = frames.get(f"{MARTS_SCHEMA}.dim_experiences")
     if experiences is not None:
-        experience_ids = sorted(experiences["experience_id"].dropna().unique().tolist())
-        for mart in EXPERIENCE_CHILDREN:
-            add(
-                mart,
-                gxe.ExpectColumnValuesToBeInSet(
-                    column="experience_id",
-                    value_set=experience_ids,
-                    description="experience_id is an experience of dim_experiences.",
-                ),
-            )
         add(
             "dim_experience_classification",
             gxe.ExpectColumnDistinctValuesToEqualSet(
                 column="experience_id",
-                value_set=experience_ids,
+                value_set=sorted(experiences["experience_id"].dropna().unique().tolist()),
                 description="Every analysed experience of dim_experiences is in the classification.",
-            ),
-        )
-    links = frames.get(f"{MARTS_SCHEMA}.fct_actor_links")
-    if links is not None:
-        link_ids = sorted(links["link_id"].dropna().unique().tolist())
-        for mart in LINK_CHILDREN:
-            add(
-                mart,
-                gxe.ExpectColumnValuesToBeInSet(
-                    column="link_id",
-                    value_set=link_ids,
-                    description="link_id is an actor link of fct_actor_links.",
-                ),
-            )
-
-    # Coded columns take the codebook's codes, class columns its classes.
-    for mart, columns in CODE_COLUMNS.items():
-        for column, question in columns.items():
-            add(
-                mart,
-                gxe.ExpectColumnValuesToBeInSet(
-                    column=column,
-                    value_set=codebooks[question]["codes"],
-                    description=f"Codes of seeds/codebook/codebook_{question}.csv.",
-                ),
-            )
-    for mart, columns in CLASS_COLUMNS.items():
-        for column, question in columns.items():
-            add(
-                mart,
-                gxe.ExpectColumnValuesToBeInSet(
-                    column=column,
-                    value_set=codebooks[question]["classes"],
-                    description=f"Classes of seeds/codebook/codebook_{question}.csv.",
-                ),
-            )
-    for mart, column in [
-        ("dim_experiences", "theme"),
-        ("dim_experiences", "applicant_type"),
-        ("dim_experiences", "coverage"),
-        ("fct_actor_links", "actor_type"),
-        ("fct_actor_links", "actor_sector"),
-        ("fct_actor_links", "is_strategic_ally"),
-        ("fct_actor_roles", "role_class"),
-        ("fct_capacity_needs", "capacity_need"),
-        ("fct_participation_mechanisms", "policy_stage"),
-        ("fct_participation_mechanisms", "objective"),
-    ]:
-        add(
-            mart,
-            gxe.ExpectColumnValuesToNotBeNull(
-                column=column,
-                description="Always answered.",
             ),
         )
 
@@ -640,22 +506,6 @@ def define_suites(
             description="A questionnaire left out of the analysis states why.",
         ),
     )
-    for mart in ("dim_questionnaires", "dim_experiences", "dim_experience_classification"):
-        add(
-            mart,
-            gxe.ExpectColumnValuesToBeInSet(
-                column="is_reconstructed",
-                value_set=[True],
-                description="The records are flagged as reconstructed.",
-            ),
-        )
-        add(
-            mart,
-            gxe.ExpectColumnValuesToNotBeNull(
-                column="is_reconstructed",
-                description="Every record carries the flag.",
-            ),
-        )
     return suites
 
 
