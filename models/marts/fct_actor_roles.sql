@@ -12,6 +12,11 @@ stg_codebook as (
     select * from {{ ref('stg_codebook') }}
 ),
 
+actor_types as (
+    select * from stg_codebook
+    where question = 'actor_types'
+),
+
 roles as (
     select * from stg_codebook
     where question = 'roles'
@@ -26,6 +31,8 @@ actor_roles as (
         roles.label_en as role_label_en,
         roles.class as role_class,
         int_actor_links_joined_to_experiences.actor_type,
+        actor_types.label_es as actor_type_label_es,
+        actor_types.label_en as actor_type_label_en,
         int_actor_links_joined_to_experiences.actor_sector,
         int_actor_links_joined_to_experiences.applicant_sector
     from stg_actor_link_roles
@@ -33,6 +40,8 @@ actor_roles as (
         on stg_actor_link_roles.link_id = int_actor_links_joined_to_experiences.link_id
     left join roles
         on stg_actor_link_roles.role = roles.code
+    left join actor_types
+        on int_actor_links_joined_to_experiences.actor_type = actor_types.code
 ),
 
 -- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)

@@ -8,6 +8,11 @@ stg_codebook as (
     select * from {{ ref('stg_codebook') }}
 ),
 
+actor_types as (
+    select * from stg_codebook
+    where question = 'actor_types'
+),
+
 ally_reasons as (
     select * from stg_codebook
     where question = 'ally_reasons'
@@ -22,12 +27,16 @@ strategic_allies as (
         ally_reasons.label_en as reason_label_en,
         ally_reasons.class as reason_class,
         int_actor_links_joined_to_experiences.actor_type,
+        actor_types.label_es as actor_type_label_es,
+        actor_types.label_en as actor_type_label_en,
         int_actor_links_joined_to_experiences.actor_sector,
         int_actor_links_joined_to_experiences.applicant_sector,
         int_actor_links_joined_to_experiences.applicant_group
     from int_actor_links_joined_to_experiences
     left join ally_reasons
         on int_actor_links_joined_to_experiences.ally_reason = ally_reasons.code
+    left join actor_types
+        on int_actor_links_joined_to_experiences.actor_type = actor_types.code
     where int_actor_links_joined_to_experiences.is_strategic_ally
 ),
 
