@@ -1,5 +1,5 @@
 -- Open question: the text says vertical relations "tiende a coincidir con un número menor a 6
--- actores vinculados" and that the colaborativo model gathers more actors. Links per experience
+-- actores vinculados" and that the collaborative model gathers more actors. Links per experience
 -- (mean, fewest, most) and the share of experiences with fewer than 6 links, by articulation
 -- model. Reconstructed records: the study prints no such table.
 

@@ -76,7 +76,7 @@ def models() -> list[str]:
 
 
 def families() -> dict[str, str]:
-    """Each articulation model with its family (relaciones_verticales, relaciones_de_gobernanza)."""
+    """Each articulation model with its family (vertical_relations, governance_relations)."""
     return {row["model"]: row["family"] for row in typology_models()}
 
 

@@ -88,7 +88,7 @@ def test_explorer_shows_actors_and_model(app_db: Path) -> None:
     with duckdb.connect(str(app_db), read_only=True) as con:
         eid, _model, n_links = con.execute(
             "select c.experience_id, c.articulation_model, count(*) from marts.dim_experience_classification c "
-            "join marts.fct_actor_links l using (experience_id) where c.articulation_model = 'colaborativo' "
+            "join marts.fct_actor_links l using (experience_id) where c.articulation_model = 'collaborative' "
             "group by all order by 1 desc limit 1"
         ).fetchall()[0]
     at = run(APP_DIR / "app_pages" / "explorer.py")
@@ -270,9 +270,9 @@ def test_typology_discloses_the_tie_break(app_db: Path) -> None:
     with duckdb.connect(str(app_db), read_only=True) as con:
         classified, tied = con.execute(
             "select count(*), count(*) filter (where (score_vertical = top)::int + "
-            "(score_consultativo = top)::int + (score_colaborativo = top)::int + "
-            "(score_territorializado = top)::int > 1) from (select *, greatest(score_vertical, "
-            "score_consultativo, score_colaborativo, score_territorializado) as top "
+            "(score_consultative = top)::int + (score_collaborative = top)::int + "
+            "(score_territorialised = top)::int > 1) from (select *, greatest(score_vertical, "
+            "score_consultative, score_collaborative, score_territorialised) as top "
             "from marts.dim_experience_classification where articulation_model is not null)"
         ).fetchone()
     at = run(APP_DIR / "app_pages" / "typology.py")

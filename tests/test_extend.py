@@ -58,7 +58,7 @@ def test_a_new_code_and_a_new_model_are_a_seed_edit_plus_sql(tmp_path: Path) -> 
         {
             "model": NEW_MODEL,
             "rank": "5",
-            "family": "relaciones_de_gobernanza",
+            "family": "governance_relations",
             "family_label_es": "Relaciones de gobernanza",
             "family_label_en": "Governance relations",
             "label_es": "Modelo mixto",
@@ -71,11 +71,11 @@ def test_a_new_code_and_a_new_model_are_a_seed_edit_plus_sql(tmp_path: Path) -> 
         {"variable": "institutionalisation", "category": "systematic", "model": NEW_MODEL},
     )
     sql = project / "models" / "marts" / "dim_experience_classification.sql"
-    listed = "{%- set models = ['vertical', 'consultativo', 'colaborativo', 'territorializado'] -%}"
+    listed = "{%- set models = ['vertical', 'consultative', 'collaborative', 'territorialised'] -%}"
     assert listed in sql.read_text(encoding="utf-8")
     sql.write_text(
         sql.read_text(encoding="utf-8").replace(
-            listed, listed.replace("'territorializado'", f"'territorializado', '{NEW_MODEL}'")
+            listed, listed.replace("'territorialised'", f"'territorialised', '{NEW_MODEL}'")
         ),
         encoding="utf-8",
     )

@@ -68,7 +68,7 @@ def test_the_vocabulary_follows_the_seeds() -> None:
     assert knowledge.codes("partner_groups") == vocabulary.PARTNER_GROUPS
     assert list(vocabulary.ACTOR_TYPES) == knowledge.codes("actor_types")
     assert set(vocabulary.ACTOR_TYPES.values()) == {"public", "civil_society", "market"}
-    assert vocabulary.MODELS == ["vertical", "consultativo", "colaborativo", "territorializado"]
+    assert vocabulary.MODELS == ["vertical", "consultative", "collaborative", "territorialised"]
     assert knowledge.codes("capacities") == answers.CAPACITIES
     assert set(pipeline.ALLY_REASONS_PRINTED) < set(knowledge.codes("ally_reasons"))
     # every partner group falls in one subtotal row of Tablas 5-8

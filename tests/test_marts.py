@@ -202,10 +202,10 @@ def test_classification_split_within_one_of_55_35_28(con):
         "select coalesce(model_family || ':' || articulation_model, 'none'), count(*) "
         "from marts.dim_experience_classification group by 1",
     )
-    vertical_family = sum(v for k, v in split.items() if k.startswith("relaciones_verticales"))
+    vertical_family = sum(v for k, v in split.items() if k.startswith("vertical_relations"))
     assert abs(vertical_family - 55) <= 1
-    assert abs(split.get("relaciones_de_gobernanza:colaborativo", 0) - 35) <= 1
-    assert abs(split.get("relaciones_de_gobernanza:territorializado", 0) - 28) <= 1
+    assert abs(split.get("governance_relations:collaborative", 0) - 35) <= 1
+    assert abs(split.get("governance_relations:territorialised", 0) - 28) <= 1
     assert split.get("none", 0) == 2
     # "mayoritariamente en el modelo consultativo"
-    assert split["relaciones_verticales:consultativo"] > split["relaciones_verticales:vertical"]
+    assert split["vertical_relations:consultative"] > split["vertical_relations:vertical"]

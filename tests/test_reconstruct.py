@@ -143,6 +143,6 @@ def test_the_generator_classifies_with_the_warehouse_sql(con):
     pipeline.prove_typology(rec, files)  # the committed files give the calibrated models
 
     q, i = min(experience_at.items())
-    model_of[i] = "territorializado" if model_of[i] != "territorializado" else "vertical"
+    model_of[i] = "territorialised" if model_of[i] != "territorialised" else "vertical"
     with pytest.raises(AssertionError, match=f"TC08-{q:03d} \\(experience {i}\\): calibrated as {model_of[i]}"):
         pipeline.prove_typology(rec, files)

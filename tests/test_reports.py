@@ -413,22 +413,22 @@ def test_the_model_definitions_are_read_from_the_marts(con):
     assert claim["observed_value"] == pytest.approx(100 * substantive / vertical)
     expected = "holds" if substantive == 0 else "partly" if 2 * substantive < vertical else "fails"
     assert claim["status"] == expected
-    # colaborativo: civil society "ausente de la toma de decisiones"
-    claim = _claim(con, "In colaborativo experiences civil society does not take part")
-    deciding, colaborativo = con.execute(
+    # collaborative: civil society "ausente de la toma de decisiones"
+    claim = _claim(con, "In collaborative experiences civil society does not take part")
+    deciding, collaborative = con.execute(
         """
         select count(distinct roles.experience_id), (
             select count(*) from marts.dim_experience_classification
-            where articulation_model = 'colaborativo')
+            where articulation_model = 'collaborative')
         from marts.fct_actor_roles as roles
         join marts.dim_experience_classification as classification using (experience_id)
-        where classification.articulation_model = 'colaborativo'
+        where classification.articulation_model = 'collaborative'
             and roles.actor_sector = 'civil_society' and roles.role = 'decision_making'
         """
     ).fetchone()
-    assert claim["observed_value"] == pytest.approx(100 * deciding / colaborativo)
-    # territorializado's "capacidad propositiva": the highest share of the proposals capacity
-    claim = _claim(con, "Territorializado experiences report the proposals capacity")
+    assert claim["observed_value"] == pytest.approx(100 * deciding / collaborative)
+    # territorialised's "capacidad propositiva": the highest share of the proposals capacity
+    claim = _claim(con, "Territorialised experiences report the proposals capacity")
     shares = dict(
         con.execute(
             """
@@ -444,5 +444,5 @@ def test_the_model_definitions_are_read_from_the_marts(con):
     )
     best = max(shares.values())
     assert (claim["status"] == "holds") == (
-        shares["territorializado"] == best and list(shares.values()).count(best) == 1
+        shares["territorialised"] == best and list(shares.values()).count(best) == 1
     )

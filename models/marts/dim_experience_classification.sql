@@ -20,7 +20,7 @@
     'agreement_nature',
     'participation_mechanisms',
 ] -%}
-{%- set models = ['vertical', 'consultativo', 'colaborativo', 'territorializado'] -%}
+{%- set models = ['vertical', 'consultative', 'collaborative', 'territorialised'] -%}
 {#- an experience with 3 or more of the 9 variables without evidence is unclassifiable -#}
 {%- set min_variables_with_evidence = var('typology_min_variables_with_evidence', 7) -%}
 

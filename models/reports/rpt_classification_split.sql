@@ -1,7 +1,7 @@
 -- The classification of the experiences into the four models of articulation (section III.6
 -- and IV): how many could be classified ("las 118 experiencias analizadas") and the shares of
--- the classified ones in the vertical family (vertical + consultativo: "46,5%"), the
--- colaborativo model ("29%") and the territorializado model ("23%").
+-- the classified ones in the vertical family (vertical + consultative: "46,5%"), the
+-- collaborative model ("29%") and the territorialised model ("23%").
 
 with
 
@@ -26,19 +26,19 @@ all_classified as (
 groups as (
     select
         'vertical_family' as split_key,
-        {{ count_where("model_family = 'relaciones_verticales'") }}
+        {{ count_where("model_family = 'vertical_relations'") }}
             as n_experiences
     from classified
     union all
     select
-        'colaborativo' as split_key,
-        {{ count_where("articulation_model = 'colaborativo'") }}
+        'collaborative' as split_key,
+        {{ count_where("articulation_model = 'collaborative'") }}
             as n_experiences
     from classified
     union all
     select
-        'territorializado' as split_key,
-        {{ count_where("articulation_model = 'territorializado'") }}
+        'territorialised' as split_key,
+        {{ count_where("articulation_model = 'territorialised'") }}
             as n_experiences
     from classified
 ),

@@ -113,24 +113,24 @@ experience_scores as (
     select
         experience_id,
         articulation_model,
-        greatest(score_vertical, score_consultativo, score_colaborativo, score_territorializado) as top_score,
+        greatest(score_vertical, score_consultative, score_collaborative, score_territorialised) as top_score,
         (case when score_vertical = greatest(
-                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+                    score_vertical, score_consultative, score_collaborative, score_territorialised
                 ) then 1
             else 0
         end)
-        + (case when score_consultativo = greatest(
-                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+        + (case when score_consultative = greatest(
+                    score_vertical, score_consultative, score_collaborative, score_territorialised
                 ) then 1
             else 0
         end)
-        + (case when score_colaborativo = greatest(
-                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+        + (case when score_collaborative = greatest(
+                    score_vertical, score_consultative, score_collaborative, score_territorialised
                 ) then 1
             else 0
         end)
-        + (case when score_territorializado = greatest(
-                    score_vertical, score_consultativo, score_colaborativo, score_territorializado
+        + (case when score_territorialised = greatest(
+                    score_vertical, score_consultative, score_collaborative, score_territorialised
                 ) then 1
             else 0
         end) as n_top_models

@@ -18,7 +18,7 @@ import reference  # noqa: E402
 import ui  # noqa: E402
 from i18n import label, t, variable_label  # noqa: E402
 
-DARK = {"vertical", "territorializado", "relaciones_verticales", "relaciones_de_gobernanza"}
+DARK = {"vertical", "territorialised", "vertical_relations", "governance_relations"}
 
 
 def dot_label(text: str) -> str:

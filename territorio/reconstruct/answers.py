@@ -45,8 +45,8 @@ TESTED_DEFINITION_WEIGHT = 10 * DEFINITION_WEIGHT
 # menor a 6 actores vinculados", section IV)
 SIZE_WEIGHT = 100
 # 55 / 35 / 28 of 118 is the integer split that fits every statement of section IV; the
-# vertical family's inner split (15 vertical, 40 consultativo) is the reconstruction's choice.
-MODEL_SPLIT = {"vertical": 15, "consultativo": 40, "colaborativo": 35, "territorializado": 28, "unclassifiable": 2}
+# vertical family's inner split (15 vertical, 40 consultative) is the reconstruction's choice.
+MODEL_SPLIT = {"vertical": 15, "consultative": 40, "collaborative": 35, "territorialised": 28, "unclassifiable": 2}
 
 
 def link_kind(link: Link) -> str:
@@ -149,14 +149,14 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         return sum(assigned_model[i][m] for i in range(n_exp))
 
     # The split of section IV is decided up front (docs/reconstruction.md): 118 classified, 35
-    # colaborativo (29%), 28 territorializado (23%), and the other 55 in the vertical family, of
-    # which "mayoritariamente" consultativo; the text gives no figure for that split.
+    # collaborative (29%), 28 territorialised (23%), and the other 55 in the vertical family, of
+    # which "mayoritariamente" consultative; the text gives no figure for that split.
     classified = n_exp - n_model(UNCLASSIFIABLE)
     cal.require("txt.classification_classified", classified)
     base = printed_count("txt.classification_classified")
-    cal.percent("txt.classification_vertical_family.percent", n_model("vertical") + n_model("consultativo"), base)
-    cal.percent("txt.classification_colaborativo.percent", n_model("colaborativo"), base, hard=True)
-    cal.percent("txt.classification_territorializado.percent", n_model("territorializado"), base, hard=True)
+    cal.percent("txt.classification_vertical_family.percent", n_model("vertical") + n_model("consultative"), base)
+    cal.percent("txt.classification_collaborative.percent", n_model("collaborative"), base, hard=True)
+    cal.percent("txt.classification_territorialised.percent", n_model("territorialised"), base, hard=True)
     for name, count in MODEL_SPLIT.items():
         model.Add(n_model(name) == count)
 
@@ -278,15 +278,15 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
     for m in MODELS[:3]:
         below = model.NewBoolVar(f"proposals_below[{m}]")
         model.Add(
-            proposals_of["territorializado"] * MODEL_SPLIT[m] >= proposals_of[m] * MODEL_SPLIT["territorializado"]
+            proposals_of["territorialised"] * MODEL_SPLIT[m] >= proposals_of[m] * MODEL_SPLIT["territorialised"]
         ).OnlyEnforceIf(below.Not())
         cal.penalise(below, DEFINITION_WEIGHT)
 
-    # ---- section IV: colaborativo alliances tend "a ser impulsadas por asociaciones
+    # ---- section IV: collaborative alliances tend "a ser impulsadas por asociaciones
     # territoriales (asociaciones de municipios, por ejemplo) y o de actores específicos". The
-    # claim (C128, docs/claims.md) is that municipal associations are colaborativo more often than
+    # claim (C128, docs/claims.md) is that municipal associations are collaborative more often than
     # the classified experiences as a whole; the preference asks for more, their share above every
-    # other applicant type's, which the 4 school and health-centre experiences (all colaborativo)
+    # other applicant type's, which the 4 school and health-centre experiences (all collaborative)
     # keep out of reach, and meets the claim on the way. (Asking only for the claim leaves the
     # second round's search, within its budget, with a solution that breaks four definitions.)
     by_type: dict[str, list[int]] = {}
@@ -294,14 +294,14 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         by_type.setdefault(e.applicant_type, []).append(i)
     associations = by_type.get("municipal_association", [])
     if associations:
-        colab_associations = sum(assigned_model[i]["colaborativo"] for i in associations)
+        colab_associations = sum(assigned_model[i]["collaborative"] for i in associations)
         for applicant_type, members in by_type.items():
             if applicant_type == "municipal_association":
                 continue
             ahead = model.NewBoolVar(f"associations_ahead_of[{applicant_type}]")
             model.Add(
                 colab_associations * len(members)
-                >= sum(assigned_model[i]["colaborativo"] for i in members) * len(associations) + 1
+                >= sum(assigned_model[i]["collaborative"] for i in members) * len(associations) + 1
             ).OnlyEnforceIf(ahead)
             cal.penalise(ahead.Not(), DEFINITION_WEIGHT)
 
@@ -448,20 +448,20 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
                 [assigned_model[i]["vertical"], logic.any_(substantive, f"subst[{i}]")], f"vert_substantive[{i}]"
             ),
         ]
-        # colaborativo: "vinculaciones amplias, con variadas conexiones con actores públicos,
+        # collaborative: "vinculaciones amplias, con variadas conexiones con actores públicos,
         # sociales y privados ... la sociedad civil ... esta ausente de la toma de decisiones"
         three_sectors = (
             (size[(i, "regional_or_central")] + size[(i, "local")] > 0) and has_civil and size[(i, "market")] > 0
         )
         if not three_sectors:
-            definition_breaks.append(assigned_model[i]["colaborativo"])
-        definition_breaks.append(logic.all_([assigned_model[i]["colaborativo"], p_civil], f"colab_civil_decides[{i}]"))
+            definition_breaks.append(assigned_model[i]["collaborative"])
+        definition_breaks.append(logic.all_([assigned_model[i]["collaborative"], p_civil], f"colab_civil_decides[{i}]"))
         # the clauses above are the coherence rules the marts test (no exception allowed)
         for literal in definition_breaks:
             cal.penalise(literal, TESTED_DEFINITION_WEIGHT)
         definition_breaks = []
-        vertical, consultativo = assigned_model[i]["vertical"], assigned_model[i]["consultativo"]
-        territorial = assigned_model[i]["territorializado"]
+        vertical, consultative = assigned_model[i]["vertical"], assigned_model[i]["consultative"]
+        territorial = assigned_model[i]["territorialised"]
         definition_breaks += [
             # vertical: "no hay toma de decisiones conjuntas"; "La información es concentrada, no
             # se comparte y no existen mecanismos de inclusión"; capacidades creadas "No generan"
@@ -470,33 +470,33 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
                 [vertical, logic.any_([non_info, has_empowering[i]], f"beyond_info[{i}]")], f"vert_mechanisms[{i}]"
             ),
             logic.all_([vertical, c["none"].Not()], f"vert_capacities[{i}]"),
-            # consultativo: "mecanismos de interacción puntuales, para intercambio de información,
+            # consultative: "mecanismos de interacción puntuales, para intercambio de información,
             # difusión ... mejoramiento del capital humano" (the nature of its agreements)
             logic.all_(
-                [consultativo, nature[i]["information_dissemination"].Not(), nature[i]["human_capacity"].Not()],
+                [consultative, nature[i]["information_dissemination"].Not(), nature[i]["human_capacity"].Not()],
                 f"cons_nature[{i}]",
             ),
-            # territorializado: "Arreglos sistemáticos ... cierta formalización"; the higher
+            # territorialised: "Arreglos sistemáticos ... cierta formalización"; the higher
             # administration "comparte procesos de planificación, evaluación y gestión conjunta"
             logic.all_([territorial, agreement[i]["formalised"].Not()], f"terr_not_formalised[{i}]"),
             logic.all_([territorial, k3_joint.Not()], f"terr_not_joint[{i}]"),
         ]
         if has_civil:
             # civil society "Forman parte de instancias conjuntas de toma de decisiones y/o
-            # financiamiento" (territorializado) and gives "Apoyo y/o implementación" or
+            # financiamiento" (territorialised) and gives "Apoyo y/o implementación" or
             # information in the vertical family
             definition_breaks += [
                 logic.all_([territorial, p_civil.Not()], f"terr_civil_absent[{i}]"),
-                logic.all_([logic.any_([vertical, consultativo], f"vfam[{i}]"), p_civil], f"vfam_civil_decides[{i}]"),
+                logic.all_([logic.any_([vertical, consultative], f"vfam[{i}]"), p_civil], f"vfam_civil_decides[{i}]"),
             ]
         # section IV: the vertical family "tiende a coincidir con un número menor a 6 actores"
         if experiences[i].n_links >= 6:
-            cal.penalise(logic.any_([vertical, consultativo], f"vfam_large[{i}]"), SIZE_WEIGHT)
+            cal.penalise(logic.any_([vertical, consultative], f"vfam_large[{i}]"), SIZE_WEIGHT)
         for literal in definition_breaks:
             cal.penalise(literal, DEFINITION_WEIGHT)
 
-    def territorializado_most_empowering():
-        # ---- section III.6: in the territorializado model "los espacios y mecanismos de
+    def territorialised_most_empowering():
+        # ---- section III.6: in the territorialised model "los espacios y mecanismos de
         # participación no son instrumentalizados sino más empoderadores": its share of empowering
         # mechanisms above every other model's. A ratio against a ratio is not linear, so the
         # preference is met when one threshold separates the territorialised share (above it) from
@@ -520,15 +520,15 @@ def calibrate(figures: dict[str, Figure], experiences: list[Experience], links: 
         separated = []
         for numerator, denominator in ((1, 2), (11, 20), (3, 5), (13, 20), (2, 3)):
             literal = model.NewBoolVar(f"empowering_separated[{numerator}/{denominator}]")
-            e_t, t_t = mechanisms_of["territorializado"]
+            e_t, t_t = mechanisms_of["territorialised"]
             model.Add(denominator * e_t >= numerator * t_t + 1).OnlyEnforceIf(literal)
             for m in MODELS[:3]:
                 e_m, t_m = mechanisms_of[m]
                 model.Add(denominator * e_m <= numerator * t_m).OnlyEnforceIf(literal)
             separated.append(literal)
-        cal.penalise(logic.any_(separated, "territorializado_most_empowering").Not(), DEFINITION_WEIGHT)
+        cal.penalise(logic.any_(separated, "territorialised_most_empowering").Not(), DEFINITION_WEIGHT)
 
-    solver = cal.solve(deterministic_seconds=40, polish_seconds=90, polish_preferences=territorializado_most_empowering)
+    solver = cal.solve(deterministic_seconds=40, polish_seconds=90, polish_preferences=territorialised_most_empowering)
     value = solver.Value
     answers = Answers(
         model_of=[next(m for m, lit in assigned_model[i].items() if value(lit)) for i in range(n_exp)],
@@ -626,10 +626,10 @@ def assign_role_counts(
                 cal.penalise(var, 3 if i not in public else 1)
             if (
                 kind == "civil_society"
-                and answers.model_of[i] == "colaborativo"
+                and answers.model_of[i] == "collaborative"
                 and not {"implementation", "support"} & set(pattern)
             ):
-                # colaborativo: "La sociedad civil es parte de procesos de consulta y participa en
+                # collaborative: "La sociedad civil es parte de procesos de consulta y participa en
                 # la ejecución de acciones" (section III.6)
                 cal.penalise(var, 2)
 

@@ -231,13 +231,13 @@ def reconstruct(figures: dict[str, Figure] | None = None) -> Reconstruction:
     needs = deal(need_counts, sorted(range(n), key=lambda i: spread(13, i, n)))
     # "La mayoría de estas experiencias [territorializadas] fueron premiadas": the smallest majority
     territorial = sorted(
-        (i for i in range(n) if answers.model_of[i] == "territorializado"), key=lambda i: (-experiences[i].n_links, i)
+        (i for i in range(n) if answers.model_of[i] == "territorialised"), key=lambda i: (-experiences[i].n_links, i)
     )
     awarded = set(territorial[: len(territorial) // 2 + 1])
     # "salvo en 35 de los casos más relevantes": the awarded ones, then the largest governance cases
     relevant = sorted(
         (i for i in range(n) if i not in awarded),
-        key=lambda i: (answers.model_of[i] not in ("territorializado", "colaborativo"), -experiences[i].n_links, i),
+        key=lambda i: (answers.model_of[i] not in ("territorialised", "collaborative"), -experiences[i].n_links, i),
     )
     visited = awarded | set(relevant[: figures["txt.experiences_field_visited"].as_int - len(awarded)])
 

@@ -3,7 +3,7 @@
 --   vertical      "procesos de interacción puntuales ... no hay toma de decisiones conjuntas o
 --                 acuerdos sustantivos": punctual agreements, none of a substantive nature
 --                 (change of the initial situation, organisational or legal change)
---   colaborativo  "vinculaciones amplias, con variadas conexiones con actores públicos, sociales
+--   collaborative  "vinculaciones amplias, con variadas conexiones con actores públicos, sociales
 --                 y privados ... la sociedad civil ... esta ausente de la toma de decisiones":
 --                 public, civil-society and market actors, and no civil-society actor with a
 --                 principal role
@@ -72,16 +72,16 @@ breaks as (
     select
         experience_id,
         articulation_model,
-        'colaborativo without public, civil-society and market actors' as clause
+        'collaborative without public, civil-society and market actors' as clause
     from classified
-    where articulation_model = 'colaborativo' and not (has_public and has_civil_society and has_market)
+    where articulation_model = 'collaborative' and not (has_public and has_civil_society and has_market)
     union all
     select
         experience_id,
         articulation_model,
-        'colaborativo where civil society decides or finances' as clause
+        'collaborative where civil society decides or finances' as clause
     from classified
-    where articulation_model = 'colaborativo' and civil_society_decides
+    where articulation_model = 'collaborative' and civil_society_decides
 )
 
 select * from breaks

@@ -1,5 +1,5 @@
 -- "Destaca la capacidad propositiva" of the territorialised experiences (section IV): the share
--- of territorializado experiences that created the proposals capacity (Tabla 12, "Elaboran
+-- of territorialised experiences that created the proposals capacity (Tabla 12, "Elaboran
 -- propuestas") is not below that of any other model. Fails with each model whose share is
 -- higher.
 
@@ -30,19 +30,19 @@ shares as (
     group by dim_experience_classification.articulation_model
 ),
 
-territorializado as (
+territorialised as (
     select proposals_share from shares
-    where articulation_model = 'territorializado'
+    where articulation_model = 'territorialised'
 ),
 
 higher as (
     select
         shares.articulation_model,
         shares.proposals_share,
-        territorializado.proposals_share as territorializado_share
+        territorialised.proposals_share as territorialised_share
     from shares
-    cross join territorializado
-    where shares.proposals_share > territorializado.proposals_share
+    cross join territorialised
+    where shares.proposals_share > territorialised.proposals_share
 )
 
 select * from higher
