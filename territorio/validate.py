@@ -127,6 +127,7 @@ MARTS = (
     "fct_capacity_needs",
     "fct_participation_mechanisms",
     "dim_experience_classification",
+    "dim_articulation_models",
 )
 
 #: The YAML files that declare the marts' dbt tests; the suites translate those declarations.
