@@ -14,7 +14,7 @@ palette as (
 
 model_colours as (
     select
-        category as model,
+        category as model_code,
         colour
     from palette
     where dimension = 'model'
@@ -22,7 +22,7 @@ model_colours as (
 
 family_colours as (
     select
-        category as family,
+        category as family_code,
         colour
     from palette
     where dimension = 'family'
@@ -37,14 +37,14 @@ articulation_models as (
         typology_models.family as model_family,
         typology_models.family_label_es as model_family_label_es,
         typology_models.family_label_en as model_family_label_en,
-        typology_models.description_es as description_es,
+        typology_models.description_es,
         model_colours.colour as model_colour,
         family_colours.colour as family_colour
     from typology_models
     left join model_colours
-        on typology_models.model = model_colours.model
+        on typology_models.model = model_colours.model_code
     left join family_colours
-        on typology_models.family = family_colours.family
+        on typology_models.family = family_colours.family_code
 )
 
 select * from articulation_models
