@@ -126,3 +126,10 @@ def test_the_literal_check_sees_a_figure() -> None:
     counts, shares = _printed_values()
     source = "N_LINKS = 995\nROLES_PER_LINK = 3.6\nLIMIT = 7\n"
     assert printed_figure_literals(source, counts, shares) == [(1, 995), (2, 3.6)]
+
+
+def test_the_sql_list_of_typology_variables_is_the_seeds() -> None:
+    """macros/typology_variables.sql names the per-variable columns; it must be the seed's list."""
+    macro = (RECONSTRUCT.parents[1] / "macros" / "typology_variables.sql").read_text(encoding="utf-8")
+    listed = [name for name in ast.literal_eval(macro[macro.index("[") : macro.index("]") + 1])]
+    assert listed == knowledge.variables()

@@ -6,17 +6,7 @@
     score_consultative ...). This view gives the old Spanish codes and score column names.
     New queries: marts.dim_experience_classification.
 -#}
-{%- set variables = [
-    'institutionalisation',
-    'articulation_spaces',
-    'regional_sectoral_role',
-    'local_role',
-    'civil_society_role',
-    'functioning',
-    'capacities_created',
-    'agreement_nature',
-    'participation_mechanisms',
-] -%}
+{%- set variables = typology_variables() -%}
 with
 
 dim_experience_classification as (

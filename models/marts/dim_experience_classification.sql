@@ -9,17 +9,7 @@
     Why this length: one wide row per experience (model, family, labels, nine categories with
     the models each supports, four scores); the rules are the seeds', the SQL only applies them.
 -#}
-{%- set variables = [
-    'institutionalisation',
-    'articulation_spaces',
-    'regional_sectoral_role',
-    'local_role',
-    'civil_society_role',
-    'functioning',
-    'capacities_created',
-    'agreement_nature',
-    'participation_mechanisms',
-] -%}
+{%- set variables = typology_variables() -%}
 {%- set models = ['vertical', 'consultative', 'collaborative', 'territorialised'] -%}
 {#- an experience with 3 or more of the 9 variables without evidence is unclassifiable -#}
 {%- set min_variables_with_evidence = var('typology_min_variables_with_evidence', 7) -%}
