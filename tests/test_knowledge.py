@@ -131,5 +131,5 @@ def test_the_literal_check_sees_a_figure() -> None:
 def test_the_sql_list_of_typology_variables_is_the_seeds() -> None:
     """macros/typology_variables.sql names the per-variable columns; it must be the seed's list."""
     macro = (RECONSTRUCT.parents[1] / "macros" / "typology_variables.sql").read_text(encoding="utf-8")
-    listed = [name for name in ast.literal_eval(macro[macro.index("[") : macro.index("]") + 1])]
+    listed = ast.literal_eval(macro[macro.index("[") : macro.index("]") + 1])
     assert listed == knowledge.variables()
