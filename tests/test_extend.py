@@ -1,8 +1,8 @@
 """Extending the study's vocabulary is a seed edit plus SQL, nothing in Python.
 
 On a copy of the project: a theme code is added to its codebook and given to one questionnaire,
-and a fifth articulation model is added to the typology's seeds (its rank, family, labels and one
-rule) with the one line of SQL that names its score column. ``python -m territorio.build`` (the
+and a fifth articulation model is added to the typology's seeds (its rank, family, labels, colour
+and one rule) with the one line of SQL that names its score column. ``python -m territorio.build`` (the
 raw-data contract, dbt's data tests and the Great Expectations suites, which read the codebooks
 and the models from the warehouse they check) builds and publishes it, and the marts carry the new
 code with its labels and the new model's score. The reports are left out (the study's tables do
@@ -52,7 +52,8 @@ def test_a_new_code_and_a_new_model_are_a_seed_edit_plus_sql(tmp_path: Path) -> 
     append_row(seeds / "codebook" / "codebook_themes.csv", NEW_THEME)
     set_cell(seeds / "raw" / "raw_questionnaires.csv", "questionnaire_id", "TC08-001", "theme_code", "culture")
 
-    # an articulation model: a row of typology_models, a rule, and its score column in the SQL
+    # an articulation model: a row of typology_models, its colour in the palette, a rule, and its
+    # score column in the SQL
     append_row(
         seeds / "reference" / "typology_models.csv",
         {
@@ -64,6 +65,17 @@ def test_a_new_code_and_a_new_model_are_a_seed_edit_plus_sql(tmp_path: Path) -> 
             "label_es": "Modelo mixto",
             "label_en": "Mixed model",
             "description_es": "Modelo de prueba.",
+        },
+    )
+    append_row(
+        seeds / "reference" / "palette.csv",
+        {
+            "dimension": "model",
+            "category": NEW_MODEL,
+            "category_order": "5",
+            "label_es": "Modelo mixto",
+            "label_en": "Mixed model",
+            "colour": "#AA4499",
         },
     )
     append_row(
