@@ -1,4 +1,4 @@
-{{ config(alias="study_claims") }}
+{{ config(alias="study_claims", pre_hook="{{ hash_joins_only() }}") }}
 
 -- The study's prose claims (seed study_claims, docs/claims.md) evaluated against the marts.
 --
