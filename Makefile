@@ -26,7 +26,7 @@ INSTALL = $(UV) pip install --quiet --python $(PY) --require-hashes --compile-by
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), VERBOSE=1 (build: all of dbt's output), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE (reconstruct), BENCH_SCALES, BENCH_RUNS and BENCH_FRESH_RUNS (bench)"
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), VERBOSE=1 (build: all of dbt's output), PYTEST_ARGS, VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE and SOLVE=1 (reconstruct), BENCH_SCALES, BENCH_RUNS and BENCH_FRESH_RUNS (bench)"
 
 venv: $(STAMP)-build ## create .venv with what building needs (each target adds its own group)
 
@@ -67,8 +67,8 @@ lint: $(STAMP)-lint ## first ruff check and ruff format --check over the Python 
 	TERRITORIO_QUALITY_DB="$${TERRITORIO_DB:-data/territorio.duckdb}" \
 		$(PY) -m pytest -q -p no:cacheprovider tests/test_quality.py $(PYTEST_ARGS)
 
-reconstruct: $(STAMP)-reconstruct ## regenerate seeds/raw; with SCALE=N, write N copies as Parquet (data/scale/xN)
-	$(PY) -m territorio.reconstruct$(if $(strip $(SCALE)), --scale $(SCALE))
+reconstruct: $(STAMP)-reconstruct ## regenerate seeds/raw, reusing the stored solutions of unchanged models (SOLVE=1: search every stage again); with SCALE=N, write N copies as Parquet (data/scale/xN)
+	$(PY) -m territorio.reconstruct$(if $(strip $(SCALE)), --scale $(SCALE))$(if $(filter-out 0,$(SOLVE)), --solve)
 
 docs: $(STAMP)-build ## dbt docs generate --static into target/ (builds the warehouse first if missing)
 	@test -f "$${TERRITORIO_DB:-data/territorio.duckdb}" || $(MAKE) build

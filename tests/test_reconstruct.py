@@ -5,12 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from territorio.figures import FIGURES_CSV, REPO_ROOT, load_figures
+from territorio.reconstruct.solutions import SOLUTIONS_FILE
 
 RAW_FILES = ["raw_questionnaires.csv", "raw_actor_links.csv", "raw_participation_mechanisms.csv"]
 
@@ -45,17 +47,113 @@ def test_a_malformed_figures_seed_names_its_line(tmp_path: Path):
 
 
 def test_generator_rewrites_the_committed_files_byte_for_byte(tmp_path: Path):
+    """The committed raw files, calibration report and solutions are the generator's output.
+
+    The solvers' searches are replaced by the committed solutions (each checked against the model
+    the code builds now, which must have the stored fingerprint): a stage whose model changed
+    would be solved again, and the test fails on it, since the committed solutions would then be
+    stale. The searches themselves: test_stages_solved_again_give_the_stored_solutions."""
     result = subprocess.run(
-        [sys.executable, "-m", "territorio.reconstruct", "--raw-dir", str(tmp_path), "--docs-dir", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "territorio.reconstruct",
+            "--raw-dir",
+            str(tmp_path),
+            "--docs-dir",
+            str(tmp_path),
+            "--solutions",
+            str(tmp_path / SOLUTIONS_FILE.name),
+        ],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "solved: none;" in result.stdout, f"stale solutions (make reconstruct): {result.stdout}"
     for name in RAW_FILES:
         assert (tmp_path / name).read_bytes() == (REPO_ROOT / "seeds" / "raw" / name).read_bytes(), name
     assert (tmp_path / "calibration.md").read_bytes() == (REPO_ROOT / "docs" / "calibration.md").read_bytes()
+    assert (tmp_path / SOLUTIONS_FILE.name).read_bytes() == SOLUTIONS_FILE.read_bytes()
+
+
+#: The stages whose search takes seconds (the experiences' MIP and the answers' CP-SAT rounds take
+#: minutes: `make reconstruct SOLVE=1` searches them again).
+SEARCHED_AGAIN = ("partner_groups", "actor_types", "roles")
+
+
+def test_stages_solved_again_give_the_stored_solutions():
+    from territorio.reconstruct.pipeline import reconstruct
+    from territorio.reconstruct.solutions import SolutionStore, using
+
+    store = SolutionStore.load()
+    committed = dict(store.stored)
+    assert set(SEARCHED_AGAIN) < set(committed)
+    for stage in SEARCHED_AGAIN:
+        del store.stored[stage]
+    with using(store):
+        reconstruct()
+    assert sorted(store.solved) == sorted(SEARCHED_AGAIN)
+    for stage in SEARCHED_AGAIN:
+        assert store.used[stage] == committed[stage], stage
+
+
+def _small_linear():
+    from territorio.reconstruct.linear import LinearCalibration
+
+    cal = LinearCalibration("small_linear", {})
+    x = cal.var(0, 10)
+    cal.add(x, low=3)
+    cal.penalise(x)
+    return cal, x
+
+
+def _small_cp(low: int = 3):
+    from territorio.reconstruct.calibration import Calibration
+
+    cal = Calibration("small_cp", {})
+    x = cal.model.NewIntVar(0, 10, "x")
+    cal.model.Add(x >= low)
+    cal.penalise(x)
+    return cal, x
+
+
+def test_a_stored_solution_is_reused_only_for_its_own_model_and_only_if_it_satisfies_it():
+    from territorio.reconstruct.solutions import SolutionStore, StoredSolutionError, using
+
+    found = SolutionStore(reuse=False)
+    with using(found):
+        linear, x = _small_linear()
+        linear.solve()
+        cp, y = _small_cp()
+        cp.solve()
+    assert linear.value(x) == 3 and cp.solver.Value(y) == 3
+    assert found.solved == ["small_linear", "small_cp/1"]
+
+    # the same models: the stored solutions, not a search
+    again = SolutionStore(stored=dict(found.used))
+    with using(again):
+        linear, x = _small_linear()
+        linear.solve()
+        cp, y = _small_cp()
+        cp.solve()
+    assert again.reused == ["small_linear", "small_cp/1"] and again.solved == []
+    assert linear.value(x) == 3 and cp.solver.Value(y) == 3
+
+    # another model (a bound changed): its own search
+    changed = SolutionStore(stored=dict(found.used))
+    with using(changed):
+        cp, y = _small_cp(low=4)
+        cp.solve()
+    assert changed.solved == ["small_cp/1"] and cp.solver.Value(y) == 4
+
+    # a stored solution that breaks its model stops the run
+    for stage, build in (("small_linear", _small_linear), ("small_cp/1", _small_cp)):
+        broken = SolutionStore(stored=dict(found.used))
+        broken.stored[stage] = replace(found.used[stage], values=[2])
+        with using(broken), pytest.raises(StoredSolutionError, match="does not satisfy"):
+            build()[0].solve()
 
 
 def _raw_rows(name: str) -> list[dict]:

@@ -9,18 +9,23 @@ deterministic time budget, so the same inputs always give the same output.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 
+import ortools
 from ortools.sat.python import cp_model
 
 from territorio.figures import Figure
+from territorio.reconstruct import solutions
 
 FIGURE_WEIGHT = 100_000
 # What a figure that holds only as truncated, where the study rounds, costs in the second round of
 # a two-round solve: more than any preference, since the reconciliation would not count it
 PRINTED_WEIGHT = 10_000
 SOLVER_SEED = 2008
+SOLVER = f"CP-SAT (OR-Tools {ortools.__version__})"
 
 
 @dataclass
@@ -34,6 +39,7 @@ class Calibration:
     penalties: list = field(default_factory=list)
     # (figure, literal, scaled numerator, denominator) of every ratio, for the second round
     ratios: list = field(default_factory=list)
+    rounds: int = 0  # solves so far (the two-round solve stores two solutions)
 
     def _literal(self, figure_id: str) -> cp_model.IntVar:
         if figure_id in self.held:
@@ -98,10 +104,42 @@ class Calibration:
         solver.parameters.interleave_search = True
         solver.parameters.random_seed = SOLVER_SEED
         solver.parameters.max_deterministic_time = deterministic_seconds
+        self.rounds += 1
+        stage = f"{self.name}/{self.rounds}"
+        store = solutions.active()
+        key = solutions.fingerprint(SOLVER, str(solver.parameters), _serialized(self.model))
+        stored = store.lookup(stage, key)
+        if stored is not None:
+            solver = self._replay(stage, stored)
+            store.record(stage, stored, reused=True)
+            self.status = stored.status
+            return solver
         status = solver.Solve(self.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError(f"calibration {self.name}: no solution ({solver.StatusName(status)})")
         self.status = solver.StatusName(status)
+        values = list(solver.ResponseProto().solution)
+        store.record(stage, solutions.Solution(key, SOLVER, self.status, int(solver.ObjectiveValue()), values), False)
+        return solver
+
+    def _replay(self, stage: str, stored: solutions.Solution) -> cp_model.CpSolver:
+        """A solver holding the stored solution: the model with every variable fixed to it,
+        solved (in well under a second); it must be feasible and reach the stored objective."""
+        fixed = self.model.clone()
+        variables = fixed.Proto().variables
+        if len(variables) != len(stored.values):
+            raise solutions.StoredSolutionError(f"calibration {stage}: the stored solution has the wrong size")
+        for variable, value in zip(variables, stored.values, strict=True):
+            variable.domain.clear()
+            variable.domain.extend([value, value])
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        status = solver.Solve(fixed)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or int(solver.ObjectiveValue()) != stored.objective:
+            raise solutions.StoredSolutionError(
+                f"calibration {stage}: the stored solution in {solutions.SOLUTIONS_FILE.name} does not satisfy "
+                f"the model ({solver.StatusName(status)}); run `make reconstruct SOLVE=1`"
+            )
         return solver
 
     def solve(
@@ -135,6 +173,15 @@ class Calibration:
     def sacrificed(self) -> list[str]:
         """Figures this stage could not hold together with the others."""
         return sorted(fid for fid, literal in self.held.items() if not self.solver.Value(literal))
+
+
+def _serialized(model: cp_model.CpModel) -> bytes:
+    """The model as CP-SAT receives it (its protocol buffer, hints included)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.pb"
+        if not model.ExportToFile(str(path)):
+            raise RuntimeError("could not serialize the CP-SAT model")
+        return path.read_bytes()
 
 
 def exact_fraction(value) -> Fraction:

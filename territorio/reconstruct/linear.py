@@ -1,7 +1,7 @@
 """A small linear-model builder on scipy.optimize.milp (HiGHS), with the Calibration interface.
 
 Used for the stages whose constraints are all linear (experiences, partner groups, actor types):
-HiGHS proves optimality there in seconds, and it is deterministic.
+HiGHS is deterministic; its solutions are kept (territorio.reconstruct.solutions).
 """
 
 from __future__ import annotations
@@ -9,15 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from territorio.figures import Figure
+from territorio.reconstruct import solutions
 from territorio.reconstruct.calibration import FIGURE_WEIGHT
 
 # What a share printed as the study prints it is worth, where the generator's interval is wider
 # (a preference: more than a few links' role patterns, far less than a figure)
 PRINTED_WEIGHT = 20
+OPTIONS = (("mip_rel_gap", 0.0), ("presolve", True))
+SOLVER = f"HiGHS (scipy {scipy.__version__} optimize.milp)"
 
 
 class Expr:
@@ -157,18 +161,55 @@ class LinearCalibration:
             lows.append(low)
             highs.append(high)
         matrix = coo_array((data, (row_index, col_index)), shape=(len(self.rows), n)).tocsr()
+        lower, upper = np.array(self.lower, float), np.array(self.upper, float)
+        lows, highs = np.array(lows, float), np.array(highs, float)
+        store = solutions.active()
+        key = solutions.fingerprint(
+            SOLVER,
+            repr(OPTIONS),
+            *(array.tobytes() for array in (objective, lower, upper, lows, highs)),
+            *(array.tobytes() for array in (matrix.data, matrix.indices, matrix.indptr)),
+        )
+        stored = store.lookup(self.name, key)
+        if stored is not None:
+            x = np.array(stored.values, float)
+            self._check_stored(x, stored.objective, objective, matrix, lower, upper, lows, highs)
+            self.status, self.x = stored.status, x.astype(int)
+            store.record(self.name, stored, reused=True)
+            return self.x
         result = milp(
             objective,
             integrality=np.ones(n),
-            bounds=Bounds(np.array(self.lower, float), np.array(self.upper, float)),
-            constraints=LinearConstraint(matrix, np.array(lows, float), np.array(highs, float)),
-            options={"mip_rel_gap": 0.0, "presolve": True},
+            bounds=Bounds(lower, upper),
+            constraints=LinearConstraint(matrix, lows, highs),
+            options=dict(OPTIONS),
         )
         if result.x is None:
             raise RuntimeError(f"calibration {self.name}: {result.message}")
         self.status = result.message
         self.x = np.round(result.x).astype(int)
+        found = solutions.Solution(key, SOLVER, self.status, int(np.rint(objective @ self.x)), self.x.tolist())
+        store.record(self.name, found, reused=False)
         return self.x
+
+    def _check_stored(self, x, stored_objective, objective, matrix, lower, upper, lows, highs) -> None:
+        """The stored solution satisfies this model exactly (all its data are integers)."""
+        activity = matrix @ x
+        problems = [
+            (name, int(np.count_nonzero(bad)))
+            for name, bad in (
+                ("bounds", (x < lower) | (x > upper)),
+                ("rows", (activity < lows) | (activity > highs)),
+            )
+            if bad.any()
+        ]
+        if int(np.rint(objective @ x)) != stored_objective:
+            problems.append(("objective", 1))
+        if problems:
+            raise solutions.StoredSolutionError(
+                f"calibration {self.name}: the stored solution in {solutions.SOLUTIONS_FILE.name} does not "
+                f"satisfy the model (violated: {problems}); run `make reconstruct SOLVE=1`"
+            )
 
     def value(self, expr) -> int:
         expr = Expr.of(expr)
