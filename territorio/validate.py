@@ -160,6 +160,9 @@ def declared_tests(paths: Sequence[str] = MARTS_YAML) -> list[DeclaredTest]:
                     name, spec = (test, {}) if isinstance(test, str) else next(iter(test.items()))
                     spec = spec or {}
                     arguments = spec.get("arguments", {k: v for k, v in spec.items() if k not in ("config", "name")})
+                    if name == "not_null_columns":  # one dbt test over several columns: one each here
+                        found += [DeclaredTest(model["name"], name, c, {}, relative) for c in arguments["columns"]]
+                        continue
                     found.append(DeclaredTest(model["name"], name, column, arguments or {}, relative))
     return found
 
@@ -176,7 +179,7 @@ def declared_expectation(
     (dbt alone runs the rest: expressions, sums across tables, crosswalk pairs, unit tests)."""
     args, column = test.arguments, test.column
     said = f"Declared in {test.source} (dbt test {test.test})."
-    if test.test == "not_null" and column:
+    if test.test in ("not_null", "not_null_columns") and column:
         return gxe.ExpectColumnValuesToNotBeNull(column=column, description=said)
     if test.test == "unique" and column:
         return gxe.ExpectColumnValuesToBeUnique(column=column, description=said)

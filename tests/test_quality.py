@@ -3,7 +3,7 @@
 - sqlfluff (configured in ``.sqlfluff``) lints ``models/``, ``tests/`` and ``analyses/``.
 - dbt-coverage requires every column of every mart to be documented (100 %); the tests below
   require a description on every mart too, and a primary-key test on every model: ``unique`` and
-  ``not_null`` on one column, or ``composite_key_unique`` on several.
+  ``not_null`` (or ``not_null_columns``) on one column, or ``composite_key_unique`` on several.
 
 The manifest and catalog come from ``dbt docs generate`` run on a copy of a built warehouse: the
 session's (``warehouse`` fixture), or ``$TERRITORIO_QUALITY_DB`` when set (``make lint`` sets it to
@@ -167,6 +167,8 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
             by_kind["composite"].add(tuple(meta.get("kwargs", {}).get("columns") or ()))
         elif meta["name"] in {"unique", "not_null"}:
             by_kind[meta["name"]].add(node.get("column_name"))
+        elif meta["name"] == "not_null_columns":
+            by_kind["not_null"].update(meta.get("kwargs", {}).get("columns") or ())
     missing = sorted(
         node["original_file_path"]
         for uid, node in project_models(manifest).items()
