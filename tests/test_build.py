@@ -409,3 +409,25 @@ def test_the_validation_preload_thread_leaves_signals_to_the_main_thread(monkeyp
     assert done.wait(30)
     assert {signal.SIGINT, signal.SIGTERM} <= masks[0]
     assert not {signal.SIGINT, signal.SIGTERM} & set(signal.pthread_sigmask(signal.SIG_BLOCK, set()))
+
+
+def test_unit_tests_pass_though_a_publishing_build_leaves_them_out(warehouse: Path, tmp_path: Path) -> None:
+    """``make build`` leaves dbt's unit tests out (build.PUBLISH_EXCLUDE: they check the SQL, not
+    the data); here every unit test of the project runs against a copy of the session warehouse,
+    so no change of the SQL that breaks one passes ``make test``."""
+    import yaml
+
+    declared = [
+        test["name"]
+        for path in sorted((REPO_ROOT / "models").rglob("*.yml"))
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests", [])
+    ]
+    assert len(declared) >= 20
+    assert build.PUBLISH_EXCLUDE == ("test_type:unit",)
+    dev = tmp_path / "dev.duckdb"
+    shutil.copyfile(warehouse, dev)
+    result = run_dbt(REPO_ROOT, "test", "--select", "test_type:unit", published=warehouse, dev=dev)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert f"Finished running 1 project hook, {len(declared)} unit tests in" in output, output[-1500:]
+    assert " ERROR=0 " in output and " FAIL=" not in output
