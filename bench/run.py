@@ -438,14 +438,25 @@ def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> 
     return result, db
 
 
-def bench_pages(db: Path, runs: int, logs: Path, label: str) -> dict:
+def bench_pages(db: Path, runs: int, logs: Path, label: str, pages: list[str] | None = None) -> dict:
     """Cold median render time of each app page (bench.app_pages), or why it was not measured."""
     if not (REPO_ROOT / "bench" / "app_pages.py").exists():
         return {"status": "not measured: bench/app_pages.py is missing"}
     log = logs / f"app_pages_{label}.log"
     browser = ["--browser"] if Path("/usr/bin/chromium").exists() else []
     measured = run_measured(
-        [_python(), "-m", "bench.app_pages", "--db", str(db), "--runs", str(runs), "--json", *browser],
+        [
+            _python(),
+            "-m",
+            "bench.app_pages",
+            "--db",
+            str(db),
+            "--runs",
+            str(runs),
+            "--json",
+            *browser,
+            *(["--pages", *pages] if pages else []),
+        ],
         env=_env(TERRITORIO_DB=str(db)),
         cwd=REPO_ROOT,
         log=log,
@@ -620,6 +631,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--scale-root", type=Path, default=None, help="where the Parquet raw layers go (default data/scale)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the scale warehouses")
+    parser.add_argument("--pages", nargs="+", metavar="STEM", help="measure only these pages (default: every page)")
     return parser.parse_args(argv)
 
 
@@ -658,12 +670,12 @@ def main(argv: list[str] | None = None) -> int:
         results["validate_1x"] = bench_validate(db1, runs, logs)
         if 1 in args.page_scales:
             print("  app pages 1x", flush=True)
-            results["app_pages"]["1"] = bench_pages(db1, runs, logs, "x1")
+            results["app_pages"]["1"] = bench_pages(db1, runs, logs, "x1", args.pages)
     for n in args.scales:
         results["scales"][str(n)], db = bench_scale(n, work, scale_root, runs, logs)
         if n in args.page_scales and db.exists():
             print(f"  app pages x{n}", flush=True)
-            results["app_pages"][str(n)] = bench_pages(db, runs, logs, f"x{n}")
+            results["app_pages"][str(n)] = bench_pages(db, runs, logs, f"x{n}", args.pages)
         if not args.keep:
             for path in (db, Path(f"{db}.wal")):
                 path.unlink(missing_ok=True)

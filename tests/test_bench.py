@@ -3,7 +3,7 @@
 Only the structure and the signs of the numbers are checked, never the timings: the machine
 the suite runs on may be busy. One run of every measure at scale 2, into a temporary folder
 (results, warehouses and Parquet; ``bench/results.*`` and ``data/`` are not touched), except the
-fresh clone (a whole install and first build: ``--fresh-runs 0``).
+fresh clone (a whole install and first build: ``--fresh-runs 0``), and of two pages only.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import pytest
 from conftest import REPO_ROOT
 
 SCALE = 2
+#: Two pages are enough to exercise the page measure (tests/test_app_browser.py opens them all).
+PAGES = ("overview", "typology")
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
             "1",
             "--fresh-runs",
             "0",
+            "--pages",
+            *PAGES,
             "--json",
             str(out_json),
             "--md",
@@ -95,6 +99,7 @@ def test_pages_are_measured_or_say_why_not(results: tuple[dict, str]) -> None:
     data, _ = results
     pages = data["app_pages"]["1"]
     if pages.get("pages"):
+        assert set(pages["pages"]) == set(PAGES)
         assert all(positive(seconds) for seconds in pages["pages"].values())
     else:
         assert pages["status"].startswith("not measured")

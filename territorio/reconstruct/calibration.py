@@ -3,8 +3,10 @@
 Each printed figure becomes a *soft* constraint guarded by a boolean "holds" literal; the solver
 maximises the number of figures that hold, so where the study contradicts itself the smallest set
 of figures is given up. Small integer penalties (coherence preferences that no figure states) break
-ties between equally faithful solutions. The solver runs on one worker with a fixed seed and a
-deterministic time budget, so the same inputs always give the same output.
+ties between equally faithful solutions. The solver interleaves its workers deterministically, with
+a fixed seed and a deterministic time budget, so the same inputs always give the same output; each
+round's solution is stored with its model's fingerprint and reused while the model is unchanged
+(territorio.reconstruct.solutions).
 """
 
 from __future__ import annotations
