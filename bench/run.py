@@ -31,8 +31,9 @@ What is measured:
 3. For each scale N: the N-copy Parquet raw layer is written first if missing
    (territorio.reconstruct.scale, not timed as part of the build; its time is recorded), then
    ``dbt build`` of the scale build (``--vars {raw_parquet_dir, scale}``, the exclusions of
-   ``territorio.build.SCALE_EXCLUDE``: the unit tests), each run into a new database file and a
-   new target folder, so that dbt parses the project every time as ``python -m territorio.build`` does.
+   ``territorio.build.SCALE_EXCLUDE``: the unit tests and the claims ledger), each run into a new
+   database file and a new target folder, so that dbt parses the project every time as
+   ``python -m territorio.build`` does.
    The slowest nodes of the last run are recorded from its ``run_results.json``.
 4. For each scale N: **direct**, the same compiled SQL replayed in DuckDB in one process
    (bench/direct.py: seeds read with ``read_csv``, every model as ``CREATE VIEW``/``CREATE
