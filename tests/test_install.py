@@ -39,6 +39,7 @@ NOT_FOR_THE_BUILD = {
     "sqlfluff",
     "dbt-coverage",
     "pytest",
+    "pytest-xdist",
     "openpyxl",
     "ruff",
 }
@@ -158,6 +159,7 @@ def test_the_test_group_has_what_the_tests_need_and_no_spark(tmp_path: Path) -> 
         "sqlfluff",
         "dbt-coverage",
         "pytest",
+        "pytest-xdist",
     } <= test
     assert not test & {"pyspark", "dbt-spark"}
     assert {"pyspark", "dbt-spark"} <= would_install(tmp_path, "spark")
