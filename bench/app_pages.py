@@ -175,6 +175,12 @@ BROWSER_METHOD = (
     "warehouse copy's mtime changed before each load (new cache key: connection reopened, every "
     "query run on the file)"
 )
+IN_APP_METHOD = (
+    "wall-clock seconds from a click on the page's entry in the sidebar (one tab, already showing "
+    "another page of the app) until the page's title is shown, the script run is over, nothing of "
+    "the page before is left and every chart and diagram is drawn; the warehouse copy's mtime "
+    "changed before each click; median over runs"
+)
 #: True once the script run is over and every chart and diagram of the page has drawn.
 RENDERED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -186,13 +192,29 @@ RENDERED = """() => {
 }"""
 
 
+#: True once the page titled ``title`` is drawn after a page change in the app: its title shown, its
+#: script run over, nothing left of the page before (no element marked stale) and every chart drawn.
+SWITCHED = (
+    "(title) => { const h = document.querySelector('h1');"
+    " return !!h && h.innerText.trim() === title && !document.querySelector('[data-stale=\"true\"]')"
+    " && (" + RENDERED + ")(); }"
+)
+
+
 def _url_path(stem: str) -> str:
     """The URL path of a page (the default page, overview, is the app's root)."""
     return "" if stem == "overview" else stem
 
 
-def measure_browser(pages: list[Path], runs: int, db: Path) -> dict[str, list[float]]:
-    """Cold render of each page in chromium, ``runs`` samples each (see the module docstring)."""
+def measure_browser(
+    pages: list[Path], runs: int, db: Path, in_app: dict[str, list[float]] | None = None
+) -> dict[str, list[float]]:
+    """Cold render of each page in chromium, ``runs`` samples each (see the module docstring).
+
+    With ``in_app`` (a dict, filled here), also each page reached by a page change in the app: one
+    tab open on the first page, the next page's entry in the sidebar clicked, the warehouse copy's
+    mtime changed first as for the new-tab loads; the time from the click until the page is drawn.
+    """
     import shutil
     import socket
     import subprocess
@@ -245,7 +267,7 @@ def measure_browser(pages: list[Path], runs: int, db: Path) -> dict[str, list[fl
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
 
-                def load(stem: str) -> float:
+                def load(stem: str, titles: dict[str, str] | None = None) -> float:
                     tab = context.new_page()
                     try:
                         start = time.perf_counter()
@@ -254,18 +276,50 @@ def measure_browser(pages: list[Path], runs: int, db: Path) -> dict[str, list[fl
                         elapsed = time.perf_counter() - start
                         if tab.locator('[data-testid="stException"]').count():
                             raise RuntimeError(f"{stem}: the page raised an exception")
+                        if titles is not None:
+                            titles[stem] = tab.locator("h1").first.inner_text().strip()
                         return elapsed
                     finally:
                         tab.close()
 
+                def switch(tab, stem: str, title: str) -> float:
+                    """Click the page's entry in the sidebar's navigation; seconds until drawn."""
+                    link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{_url_path(stem)}"]').first
+                    start = time.perf_counter()
+                    link.click()
+                    tab.wait_for_function(SWITCHED, arg=title, timeout=120_000, polling=20)
+                    elapsed = time.perf_counter() - start
+                    if tab.locator('[data-testid="stException"]').count():
+                        raise RuntimeError(f"{stem}: the page raised an exception")
+                    return elapsed
+
+                titles = {}
                 for page in pages:  # warm-up: server imports, the browser's copy of the JavaScript
-                    load(page.stem)
+                    load(page.stem, titles)
                 for run in range(runs):
                     order = pages[run % len(pages) :] + pages[: run % len(pages)]
                     for page in order:
                         stamp = time.time_ns()
                         os.utime(copy, ns=(stamp, stamp))
                         times[page.stem].append(load(page.stem))
+                if in_app is not None and len(pages) > 1:
+                    tab = context.new_page()
+                    try:
+                        current = pages[-1].stem
+                        tab.goto(f"{url}/{_url_path(current)}")
+                        tab.wait_for_function(RENDERED, timeout=120_000, polling=20)
+                        for run in range(runs):
+                            order = pages[run % len(pages) :] + pages[: run % len(pages)]
+                            for page in order:
+                                if page.stem == current:  # a page change starts from another page
+                                    other = next(p.stem for p in pages if p.stem != current)
+                                    switch(tab, other, titles[other])
+                                stamp = time.time_ns()
+                                os.utime(copy, ns=(stamp, stamp))
+                                in_app.setdefault(page.stem, []).append(switch(tab, page.stem, titles[page.stem]))
+                                current = page.stem
+                    finally:
+                        tab.close()
                 browser.close()
         finally:
             server.terminate()
@@ -300,20 +354,37 @@ def main(argv: list[str] | None = None) -> int:
     if args.browser:
         if not CHROMIUM.exists():
             parser.error(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-        samples = measure_browser(pages, max(1, args.runs), db.resolve())
+        in_app: dict[str, list[float]] = {}
+        samples = measure_browser(pages, max(1, args.runs), db.resolve(), in_app)
         medians = {k: round(statistics.median(v), 4) for k, v in samples.items()}
+        in_app_medians = {k: round(statistics.median(v), 4) for k, v in in_app.items()}
         if args.json:
             print(
                 json.dumps(
-                    {**medians, "samples": samples, "runs": args.runs, "db": str(db), "method": BROWSER_METHOD},
+                    {
+                        **medians,
+                        "samples": samples,
+                        "in_app": in_app_medians,
+                        "in_app_samples": in_app,
+                        "runs": args.runs,
+                        "db": str(db),
+                        "method": BROWSER_METHOD,
+                        "in_app_method": IN_APP_METHOD,
+                    },
                     indent=2,
                 )
             )
         else:
-            print(f"{'page':<24}{'cold median s':>14}   samples")
+            print(f"{'page':<24}{'new tab s':>12}{'in the app s':>14}   samples (new tab | in the app)")
             for stem, values in samples.items():
-                print(f"{stem:<24}{medians[stem]:>14.3f}   " + " ".join(f"{v:.2f}" for v in values))
-            print(f"\n{args.runs} runs; {BROWSER_METHOD}")
+                app_text = f"{in_app_medians[stem]:>14.3f}" if stem in in_app_medians else f"{'-':>14}"
+                print(
+                    f"{stem:<24}{medians[stem]:>12.3f}{app_text}   "
+                    + " ".join(f"{v:.2f}" for v in values)
+                    + " | "
+                    + " ".join(f"{v:.2f}" for v in in_app.get(stem, []))
+                )
+            print(f"\n{args.runs} runs; new tab: {BROWSER_METHOD}; in the app: {IN_APP_METHOD}")
         return 0
     cold, warm, cold_cpu = measure(pages, max(1, args.runs))
     cold_median = {k: round(statistics.median(v), 4) for k, v in cold.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +102,10 @@ def test_pages_are_measured_or_say_why_not(results: tuple[dict, str]) -> None:
     if pages.get("pages"):
         assert set(pages["pages"]) == set(PAGES)
         assert all(positive(seconds) for seconds in pages["pages"].values())
+        if Path("/usr/bin/chromium").exists():  # in the browser, the page changes in the app too
+            assert set(pages["in_app"]) == set(PAGES)
+            assert all(positive(seconds) for seconds in pages["in_app"].values())
+            assert {f"page_{page}_1x_in_app" for page in PAGES} <= {t["id"] for t in data["targets"]}
     else:
         assert pages["status"].startswith("not measured")
 
