@@ -451,8 +451,24 @@ def classification_of(experience_id: str) -> pd.DataFrame:
     )
 
 
-def experience_ids() -> list[str]:
-    return query("select experience_id from marts.dim_experiences order by 1")["experience_id"].tolist()
+#: The experiences a picker lists (the study has 120; a scale build N times more, which a list in
+#: the browser cannot hold: the picker lists these many and takes any other id typed in).
+MAX_PICKER_IDS = 1_000
+
+
+def experience_ids(limit: int | None = MAX_PICKER_IDS) -> list[str]:
+    """The first ``limit`` experience ids in order (all with None)."""
+    return query(f"select experience_id from marts.dim_experiences order by 1{_limit(limit)}")["experience_id"].tolist()
+
+
+def experience_count() -> int:
+    return int(query("select count(*) as n from marts.dim_experiences")["n"].iloc[0])
+
+
+def has_experience(experience_id: str) -> bool:
+    """Whether ``experience_id`` is an experience of the current warehouse."""
+    found = query("select count(*) as n from marts.dim_experiences where experience_id = ?", (experience_id,))
+    return bool(found["n"].iloc[0])
 
 
 def experience_actors(lang: str, experience_id: str) -> pd.DataFrame:

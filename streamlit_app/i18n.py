@@ -113,6 +113,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scores": ("Puntajes", "Scores"),
     # explorer
     "pick": ("Experiencia", "Experience"),
+    "exp_listed": (
+        "La lista muestra las primeras {shown} de {total} experiencias; escriba el código de cualquier otra.",
+        "The list shows the first {shown} of {total} experiences; type the code of any other.",
+    ),
+    "exp_unknown": ("No hay una experiencia {exp} en este almacén.", "There is no experience {exp} in this warehouse."),
     "attributes": ("Atributos", "Attributes"),
     "actors": ("Actores, roles y aportes", "Actors, roles and contributions"),
     "evidence_exp": ("Evidencia por variable", "Evidence by variable"),

@@ -85,7 +85,9 @@ def build_caption() -> None:
 ALL = ""
 
 
-def _select(container, title: str, options: Sequence, state_key: str, widget_key: str, format_func: Callable) -> object:
+def _select(
+    container, title: str, options: Sequence, state_key: str, widget_key: str, format_func: Callable, **kwargs
+) -> object:
     """A selectbox bound to ``state_key`` (kept across pages and in the URL); ALL returns None."""
     current = st.session_state.get(state_key) or ALL
     if current not in options:
@@ -98,6 +100,7 @@ def _select(container, title: str, options: Sequence, state_key: str, widget_key
         key=widget_key,
         format_func=format_func,
         on_change=_keep(widget_key, state_key, lambda v: v or None),
+        **kwargs,
     )
     return chosen or None
 
@@ -140,9 +143,23 @@ def filters(*, theme: bool = True, sector: bool = True, model: bool = False) -> 
     return chosen
 
 
-def pick_experience(ids: list[str], title: str) -> str:
-    """The experience chosen (kept across pages and in the URL as ``exp``)."""
-    chosen = _select(st, title, ids, "_exp", "experience", lambda c: c)
+def pick_experience(title: str) -> str:
+    """The experience chosen (kept across pages and in the URL as ``exp``).
+
+    The list holds the first data.MAX_PICKER_IDS experiences (all of the study's 120); any other
+    id of the warehouse can be typed in (a scale build has N times more), and one kept in the
+    URL is listed first.
+    """
+    listed = data.experience_ids(data.MAX_PICKER_IDS)
+    total = data.experience_count()
+    ids, current = listed, st.session_state.get("_exp")
+    if current and current not in listed and data.has_experience(current):
+        ids = [current, *listed]
+    elif current and current not in listed:
+        st.caption(t("exp_unknown", exp=current))
+    chosen = _select(st, title, ids, "_exp", "experience", lambda c: c, accept_new_options=total > len(listed))
+    if total > len(listed):
+        st.caption(t("exp_listed", shown=fmt.number(len(listed), lang()), total=fmt.number(total, lang())))
     publish_state()
     return chosen
 

@@ -103,6 +103,37 @@ def test_explorer_shows_actors_and_model(app_db: Path) -> None:
     assert at.query_params["exp"] == eid
 
 
+def test_the_experience_picker_lists_a_part_and_takes_any_id(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scale build has N × 120 experiences, more than a list in the browser holds: the picker
+    lists the first data.MAX_PICKER_IDS (here 50 of the study's 120), says so, keeps an id
+    beyond them from a shared URL, and names an id the warehouse does not have."""
+    import sys
+
+    sys.path.insert(0, str(APP_DIR))
+    import data
+
+    monkeypatch.setattr(data, "MAX_PICKER_IDS", 50)
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        ids = [r[0] for r in con.execute("select experience_id from marts.dim_experiences order by 1").fetchall()]
+    for page in ("explorer", "network"):
+        at = AppTest.from_file(str(APP_DIR / "app_pages" / f"{page}.py"), default_timeout=30)
+        at.query_params["exp"] = ids[99]
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        picker = at.selectbox(key="experience")
+        assert picker.value == ids[99] and list(picker.options) == [ids[99], *ids[:50]]
+        assert "La lista muestra las primeras 50 de 120 experiencias; escriba el código de cualquier otra." in [
+            c.value for c in at.caption
+        ]
+        assert at.query_params["exp"] == ids[99]
+    at = AppTest.from_file(str(APP_DIR / "app_pages" / "explorer.py"), default_timeout=30)
+    at.query_params["exp"] = "TC08-999"
+    at.run()
+    assert not at.exception
+    assert "No hay una experiencia TC08-999 en este almacén." in [c.value for c in at.caption]
+    assert at.selectbox(key="experience").value == ids[0]
+
+
 def test_english_switch(app_db: Path) -> None:
     at = run(APP_DIR / "app_pages" / "typology.py")
     assert at.title[0].value == "Tipología"

@@ -17,7 +17,7 @@ import ui  # noqa: E402
 from i18n import category_label, label, t, variable_label  # noqa: E402
 
 lang = ui.page("p_explorer")
-experience_id = ui.pick_experience(data.experience_ids(), t("pick"))
+experience_id = ui.pick_experience(t("pick"))
 
 row = data.experiences(lang, experience_id=experience_id).iloc[0]
 c = data.classification_of(experience_id).iloc[0]

@@ -120,7 +120,7 @@ lang = ui.page("p_network")
 f = ui.filters(model=True)
 
 st.subheader(t("network_one"))
-experience_id = ui.pick_experience(data.experience_ids(), t("pick"))
+experience_id = ui.pick_experience(t("pick"))
 row = data.experiences(lang, experience_id=experience_id).iloc[0]
 actors = data.network_actors(experience_id)
 st.caption(t("network_one_note"))

@@ -108,20 +108,20 @@ class Calibration:
         solver.parameters.max_deterministic_time = deterministic_seconds
         self.rounds += 1
         stage = f"{self.name}/{self.rounds}"
-        store = solutions.active()
         key = solutions.fingerprint(SOLVER, str(solver.parameters), _serialized(self.model))
-        stored = store.lookup(stage, key)
-        if stored is not None:
-            solver = self._replay(stage, stored)
-            store.record(stage, stored, reused=True)
-            self.status = stored.status
-            return solver
-        status = solver.Solve(self.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise RuntimeError(f"calibration {self.name}: no solution ({solver.StatusName(status)})")
-        self.status = solver.StatusName(status)
-        values = list(solver.ResponseProto().solution)
-        store.record(stage, solutions.Solution(key, SOLVER, self.status, int(solver.ObjectiveValue()), values), False)
+
+        def search() -> tuple[solutions.Solution, tuple[str, cp_model.CpSolver]]:
+            status = solver.Solve(self.model)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                raise RuntimeError(f"calibration {self.name}: no solution ({solver.StatusName(status)})")
+            values = list(solver.ResponseProto().solution)
+            found = solutions.Solution(key, SOLVER, solver.StatusName(status), int(solver.ObjectiveValue()), values)
+            return found, (found.status, solver)
+
+        def replay(stored: solutions.Solution) -> tuple[str, cp_model.CpSolver]:
+            return stored.status, self._replay(stage, stored)
+
+        self.status, solver = solutions.active().solve(stage, key, search, replay)
         return solver
 
     def _replay(self, stage: str, stored: solutions.Solution) -> cp_model.CpSolver:
@@ -130,7 +130,7 @@ class Calibration:
         fixed = self.model.clone()
         variables = fixed.Proto().variables
         if len(variables) != len(stored.values):
-            raise solutions.StoredSolutionError(f"calibration {stage}: the stored solution has the wrong size")
+            raise solutions.rejected(stage, "the stored solution has the wrong size")
         for variable, value in zip(variables, stored.values, strict=True):
             variable.domain.clear()
             variable.domain.extend([value, value])
@@ -138,10 +138,7 @@ class Calibration:
         solver.parameters.num_workers = 1
         status = solver.Solve(fixed)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or int(solver.ObjectiveValue()) != stored.objective:
-            raise solutions.StoredSolutionError(
-                f"calibration {stage}: the stored solution in {solutions.SOLUTIONS_FILE.name} does not satisfy "
-                f"the model ({solver.StatusName(status)}); run `make reconstruct SOLVE=1`"
-            )
+            raise solutions.rejected(stage, solver.StatusName(status))
         return solver
 
     def solve(

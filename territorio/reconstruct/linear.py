@@ -163,53 +163,47 @@ class LinearCalibration:
         matrix = coo_array((data, (row_index, col_index)), shape=(len(self.rows), n)).tocsr()
         lower, upper = np.array(self.lower, float), np.array(self.upper, float)
         lows, highs = np.array(lows, float), np.array(highs, float)
-        store = solutions.active()
         key = solutions.fingerprint(
             SOLVER,
             repr(OPTIONS),
             *(array.tobytes() for array in (objective, lower, upper, lows, highs)),
             *(array.tobytes() for array in (matrix.data, matrix.indices, matrix.indptr)),
         )
-        stored = store.lookup(self.name, key)
-        if stored is not None:
-            x = np.array(stored.values, float)
-            self._check_stored(x, stored.objective, objective, matrix, lower, upper, lows, highs)
-            self.status, self.x = stored.status, x.astype(int)
-            store.record(self.name, stored, reused=True)
-            return self.x
-        result = milp(
-            objective,
-            integrality=np.ones(n),
-            bounds=Bounds(lower, upper),
-            constraints=LinearConstraint(matrix, lows, highs),
-            options=dict(OPTIONS),
-        )
-        if result.x is None:
-            raise RuntimeError(f"calibration {self.name}: {result.message}")
-        self.status = result.message
-        self.x = np.round(result.x).astype(int)
-        found = solutions.Solution(key, SOLVER, self.status, int(np.rint(objective @ self.x)), self.x.tolist())
-        store.record(self.name, found, reused=False)
-        return self.x
 
-    def _check_stored(self, x, stored_objective, objective, matrix, lower, upper, lows, highs) -> None:
-        """The stored solution satisfies this model exactly (all its data are integers)."""
-        activity = matrix @ x
-        problems = [
-            (name, int(np.count_nonzero(bad)))
-            for name, bad in (
-                ("bounds", (x < lower) | (x > upper)),
-                ("rows", (activity < lows) | (activity > highs)),
+        def search() -> tuple[solutions.Solution, tuple[str, np.ndarray]]:
+            result = milp(
+                objective,
+                integrality=np.ones(n),
+                bounds=Bounds(lower, upper),
+                constraints=LinearConstraint(matrix, lows, highs),
+                options=dict(OPTIONS),
             )
-            if bad.any()
-        ]
-        if int(np.rint(objective @ x)) != stored_objective:
-            problems.append(("objective", 1))
-        if problems:
-            raise solutions.StoredSolutionError(
-                f"calibration {self.name}: the stored solution in {solutions.SOLUTIONS_FILE.name} does not "
-                f"satisfy the model (violated: {problems}); run `make reconstruct SOLVE=1`"
-            )
+            if result.x is None:
+                raise RuntimeError(f"calibration {self.name}: {result.message}")
+            x = np.round(result.x).astype(int)
+            found = solutions.Solution(key, SOLVER, result.message, int(np.rint(objective @ x)), x.tolist())
+            return found, (result.message, x)
+
+        def replay(stored: solutions.Solution) -> tuple[str, np.ndarray]:
+            """The stored solution, if it satisfies this model exactly (all its data are integers)."""
+            x = np.array(stored.values, float)
+            activity = matrix @ x
+            problems = [
+                (name, int(np.count_nonzero(bad)))
+                for name, bad in (
+                    ("bounds", (x < lower) | (x > upper)),
+                    ("rows", (activity < lows) | (activity > highs)),
+                )
+                if bad.any()
+            ]
+            if int(np.rint(objective @ x)) != stored.objective:
+                problems.append(("objective", 1))
+            if problems:
+                raise solutions.rejected(self.name, f"violated: {problems}")
+            return stored.status, x.astype(int)
+
+        self.status, self.x = solutions.active().solve(self.name, key, search, replay)
+        return self.x
 
     def value(self, expr) -> int:
         expr = Expr.of(expr)

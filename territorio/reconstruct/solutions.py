@@ -27,11 +27,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from territorio.figures import REPO_ROOT
+
+R = TypeVar("R")
 
 SOLUTIONS_FILE = REPO_ROOT / "territorio" / "reconstruct" / "solutions.json"
 
@@ -96,6 +100,25 @@ class SolutionStore:
         self.used[stage] = solution
         (self.reused if reused else self.solved).append(stage)
 
+    def solve(
+        self, stage: str, key: str, search: Callable[[], tuple[Solution, R]], replay: Callable[[Solution], R]
+    ) -> R:
+        """What a solver wrapper gets for ``stage``, whose model has the fingerprint ``key``.
+
+        When a solution was stored for this very model, ``replay(stored)`` checks it against the
+        model (raising :func:`rejected` when it does not satisfy it) and returns what the caller
+        needs; otherwise ``search()`` solves the model and returns the solution found and that.
+        Either way the solution is recorded for the file this run writes.
+        """
+        stored = self.lookup(stage, key)
+        if stored is not None:
+            result = replay(stored)
+            self.record(stage, stored, reused=True)
+            return result
+        found, result = search()
+        self.record(stage, found, reused=False)
+        return result
+
     def render(self) -> str:
         """The file: one line per stage, in the order the run solved them."""
         lines = [
@@ -103,6 +126,14 @@ class SolutionStore:
             for stage, solution in self.used.items()
         ]
         return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def rejected(stage: str, detail: str) -> StoredSolutionError:
+    """The error of a stored solution that does not satisfy its stage's model."""
+    return StoredSolutionError(
+        f"calibration {stage}: the stored solution in {SOLUTIONS_FILE.name} does not satisfy the model "
+        f"({detail}); run `make reconstruct SOLVE=1`"
+    )
 
 
 _active = SolutionStore(reuse=False)
