@@ -349,7 +349,8 @@ def bench_validate(db: Path, runs: int, logs: Path) -> dict:
 
 def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> tuple[dict, Path]:
     """dbt build and direct replay at scale N; returns the results and the dbt warehouse."""
-    from territorio.build import _DBT_CLI, SCALE_EXCLUDE
+    from territorio.build import SCALE_EXCLUDE
+    from territorio.dbt_cli import dbt_command
     from territorio.reconstruct import scale as scale_mod
 
     folder = work / f"x{n}"
@@ -371,9 +372,7 @@ def bench_scale(n: int, work: Path, scale_root: Path, runs: int, logs: Path) -> 
         measured.append(
             run_measured(
                 [
-                    _python(),
-                    "-c",
-                    _DBT_CLI,
+                    *dbt_command(_python()),
                     "build",
                     "--project-dir",
                     str(REPO_ROOT),

@@ -72,6 +72,7 @@ from typing import TextIO
 
 import duckdb
 
+from territorio.dbt_cli import dbt_command
 from territorio.paths import warehouse_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -148,10 +149,6 @@ PUBLISH_EXCLUDE = ("test_type:unit",)
 #: on 2 cores (spilling past DuckDB's 4 GB), out of reach at 10,000x. N exact copies give the
 #: study build's verdicts, which every 1x build checks.
 SCALE_EXCLUDE = (*PUBLISH_EXCLUDE, "rpt_study_claims+")
-
-# dbt-core has no ``python -m dbt``; run its CLI in a child process so that the DuckDB file is
-# closed when dbt is done (dbt-duckdb keeps it open until its process exits).
-_DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='dbt'))"
 
 
 class BuildError(RuntimeError):
@@ -418,9 +415,7 @@ def run_dbt(
     :class:`Progress` and, when dbt fails, its summary.
     """
     cmd = [
-        sys.executable,
-        "-c",
-        _DBT_CLI,
+        *dbt_command(),
         "build",
         "--project-dir",
         str(project_dir),

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from territorio import knowledge
+from territorio.dbt_cli import dbt_command
 from territorio.figures import printed_count
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-# dbt-core has no `python -m dbt`: run its CLI in a child process with this interpreter.
-_DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='dbt'))"
 
 
 def duckdb_status_counts(warehouse: Path) -> dict[str, int]:
@@ -52,9 +49,7 @@ def expected_mart_rows() -> dict[str, int]:
 def dbt_build(target: str, workdir: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
     """Run `dbt build --target TARGET` over the whole project; target and logs under workdir."""
     command = [
-        sys.executable,
-        "-c",
-        _DBT_CLI,
+        *dbt_command(),
         "build",
         "--target",
         target,

@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
+from territorio.dbt_cli import dbt_command
 
 BIN = Path(sys.executable).parent
 MARTS_PATH = "models/marts"
-_DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='dbt'))"
 
 
 def tool_env(db: Path, work: Path) -> dict[str, str]:
@@ -63,9 +63,7 @@ def artifacts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     shutil.copyfile(db, copy)  # dbt opens its database read-write: never the shared file
     result = run(
         [
-            sys.executable,
-            "-c",
-            _DBT_CLI,
+            *dbt_command(),
             "docs",
             "generate",
             "--project-dir",

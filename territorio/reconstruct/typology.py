@@ -16,18 +16,16 @@ import csv
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from territorio.dbt_cli import dbt_command
 from territorio.paths import REPO_ROOT
 
 RULES_CSV = REPO_ROOT / "seeds" / "reference" / "typology_rules.csv"
 #: What a scratch build needs of the project.
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds")
-# dbt-core has no `python -m dbt`: its CLI in a child process with this interpreter
-_DBT_CLI = "import sys; from dbt.cli.main import cli; sys.exit(cli(prog_name='dbt'))"
 
 
 def load_rules() -> dict[tuple[str, str], list[str]]:
@@ -64,9 +62,7 @@ def classify_in_warehouse(raw_files: dict[str, str]) -> dict[str, str | None]:
         }
         env.pop("TERRITORIO_BUILD_DB", None)
         command = [
-            sys.executable,
-            "-c",
-            _DBT_CLI,
+            *dbt_command(),
             "build",
             "--select",
             "+dim_experience_classification",
