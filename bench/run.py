@@ -501,25 +501,16 @@ def evaluate(results: dict) -> list[dict]:
                 }
             )
             continue
-        for page, seconds in sorted(pages.items()):
-            targets.append(
-                {
-                    "id": f"page_{page}_{scale}x",
-                    "target": f"page {page} under {limit} s at {scale:,}× (new tab)",
-                    "unit": "s",
-                    **verdict(seconds, limit),
-                }
-            )
-        in_app = dig(results, ("app_pages", str(scale), "in_app")) or {}
-        for page, seconds in sorted(in_app.items()):
-            targets.append(
-                {
-                    "id": f"page_{page}_{scale}x_in_app",
-                    "target": f"page {page} under {limit} s at {scale:,}× (page change in the app)",
-                    "unit": "s",
-                    **verdict(seconds, limit),
-                }
-            )
+        for key, suffix, how in (("pages", "", "new tab"), ("in_app", "_in_app", "page change in the app")):
+            for page, seconds in sorted((dig(results, ("app_pages", str(scale), key)) or {}).items()):
+                targets.append(
+                    {
+                        "id": f"page_{page}_{scale}x{suffix}",
+                        "target": f"page {page} under {limit} s at {scale:,}× ({how})",
+                        "unit": "s",
+                        **verdict(seconds, limit),
+                    }
+                )
     return targets
 
 

@@ -456,13 +456,9 @@ def classification_of(experience_id: str) -> pd.DataFrame:
 MAX_PICKER_IDS = 1_000
 
 
-def experience_ids(limit: int | None = MAX_PICKER_IDS) -> list[str]:
-    """The first ``limit`` experience ids in order (all with None)."""
+def experience_ids(limit: int | None = None) -> list[str]:
+    """The first ``limit`` experience ids in order (all without a limit)."""
     return query(f"select experience_id from marts.dim_experiences order by 1{_limit(limit)}")["experience_id"].tolist()
-
-
-def experience_count() -> int:
-    return int(query("select count(*) as n from marts.dim_experiences")["n"].iloc[0])
 
 
 def has_experience(experience_id: str) -> bool:

@@ -151,7 +151,7 @@ def pick_experience(title: str) -> str:
     URL is listed first.
     """
     listed = data.experience_ids(data.MAX_PICKER_IDS)
-    total = data.experience_count()
+    total = data.headline()["experiences"]
     ids, current = listed, st.session_state.get("_exp")
     if current and current not in listed and data.has_experience(current):
         ids = [current, *listed]

@@ -110,18 +110,16 @@ class Calibration:
         stage = f"{self.name}/{self.rounds}"
         key = solutions.fingerprint(SOLVER, str(solver.parameters), _serialized(self.model))
 
-        def search() -> tuple[solutions.Solution, tuple[str, cp_model.CpSolver]]:
+        def search() -> tuple[solutions.Solution, cp_model.CpSolver]:
             status = solver.Solve(self.model)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 raise RuntimeError(f"calibration {self.name}: no solution ({solver.StatusName(status)})")
             values = list(solver.ResponseProto().solution)
             found = solutions.Solution(key, SOLVER, solver.StatusName(status), int(solver.ObjectiveValue()), values)
-            return found, (found.status, solver)
+            return found, solver
 
-        def replay(stored: solutions.Solution) -> tuple[str, cp_model.CpSolver]:
-            return stored.status, self._replay(stage, stored)
-
-        self.status, solver = solutions.active().solve(stage, key, search, replay)
+        solution, solver = solutions.active().solve(stage, key, search, lambda stored: self._replay(stage, stored))
+        self.status = solution.status
         return solver
 
     def _replay(self, stage: str, stored: solutions.Solution) -> cp_model.CpSolver:

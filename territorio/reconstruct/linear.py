@@ -170,7 +170,7 @@ class LinearCalibration:
             *(array.tobytes() for array in (matrix.data, matrix.indices, matrix.indptr)),
         )
 
-        def search() -> tuple[solutions.Solution, tuple[str, np.ndarray]]:
+        def search() -> tuple[solutions.Solution, np.ndarray]:
             result = milp(
                 objective,
                 integrality=np.ones(n),
@@ -182,9 +182,9 @@ class LinearCalibration:
                 raise RuntimeError(f"calibration {self.name}: {result.message}")
             x = np.round(result.x).astype(int)
             found = solutions.Solution(key, SOLVER, result.message, int(np.rint(objective @ x)), x.tolist())
-            return found, (result.message, x)
+            return found, x
 
-        def replay(stored: solutions.Solution) -> tuple[str, np.ndarray]:
+        def replay(stored: solutions.Solution) -> np.ndarray:
             """The stored solution, if it satisfies this model exactly (all its data are integers)."""
             x = np.array(stored.values, float)
             activity = matrix @ x
@@ -200,9 +200,10 @@ class LinearCalibration:
                 problems.append(("objective", 1))
             if problems:
                 raise solutions.rejected(self.name, f"violated: {problems}")
-            return stored.status, x.astype(int)
+            return x.astype(int)
 
-        self.status, self.x = solutions.active().solve(self.name, key, search, replay)
+        solution, self.x = solutions.active().solve(self.name, key, search, replay)
+        self.status = solution.status
         return self.x
 
     def value(self, expr) -> int:

@@ -102,8 +102,9 @@ class SolutionStore:
 
     def solve(
         self, stage: str, key: str, search: Callable[[], tuple[Solution, R]], replay: Callable[[Solution], R]
-    ) -> R:
-        """What a solver wrapper gets for ``stage``, whose model has the fingerprint ``key``.
+    ) -> tuple[Solution, R]:
+        """The solution of ``stage``, whose model has the fingerprint ``key``, and what the caller
+        needs of it.
 
         When a solution was stored for this very model, ``replay(stored)`` checks it against the
         model (raising :func:`rejected` when it does not satisfy it) and returns what the caller
@@ -114,10 +115,10 @@ class SolutionStore:
         if stored is not None:
             result = replay(stored)
             self.record(stage, stored, reused=True)
-            return result
+            return stored, result
         found, result = search()
         self.record(stage, found, reused=False)
-        return result
+        return found, result
 
     def render(self) -> str:
         """The file: one line per stage, in the order the run solved them."""
