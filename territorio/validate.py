@@ -31,10 +31,12 @@ import csv
 import datetime as dt
 import html
 import math
+import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -642,7 +644,6 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
     with _PySparkHidden():  # imported here only: about three seconds
         import great_expectations as gx
         import great_expectations.expectations as gxe
-        from great_expectations.data_context.types.base import ProgressBarsConfig
         from great_expectations.expectations.row_conditions import Column
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -678,13 +679,12 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
             "'unexplained' was skipped."
         )
 
-    context_gx = gx.get_context(mode="ephemeral")
-    context_gx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    datasource = context_gx.data_sources.add_pandas("territorio")
-    for table, expectations in suites.items():
-        run.suites.append(table)
-        if table not in frames:
-            run.outcomes.append(
+    run.suites.extend(suites)
+    by_suite = run_suites({table: expectations for table, expectations in suites.items() if table in frames}, frames)
+    for table in suites:
+        run.outcomes.extend(
+            by_suite.get(table)
+            or [
                 Outcome(
                     suite=table,
                     table=table,
@@ -694,19 +694,92 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
                     observed="table missing",
                     success=False,
                 )
-            )
-            continue
-        suite = context_gx.suites.add(gx.ExpectationSuite(name=table, expectations=expectations))
+            ]
+        )
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+#: Suites and frames of the validation under way, for the worker processes forked from it
+#: (:func:`run_suites`): a forked process inherits them, and Great Expectations already imported.
+_FORKED: tuple[Mapping[str, list[Any]], Mapping[str, Any]] | None = None
+
+
+def validation_workers() -> int:
+    """How many processes the suites are spread over: one per core this process may use, at most
+    four (``TERRITORIO_VALIDATE_WORKERS`` overrides; 1 runs them all in this process)."""
+    configured = os.environ.get("TERRITORIO_VALIDATE_WORKERS", "").strip()
+    if configured:
+        return max(1, int(configured))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def _balanced(suites: Mapping[str, list[Any]], groups: int) -> list[list[str]]:
+    """The suites in ``groups`` groups of about as many expectations each (largest first)."""
+    bins: list[list[str]] = [[] for _ in range(groups)]
+    loads = [0] * groups
+    for table in sorted(suites, key=lambda t: -len(suites[t])):
+        i = loads.index(min(loads))
+        bins[i].append(table)
+        loads[i] += len(suites[table])
+    return [group for group in bins if group]
+
+
+def run_suites(suites: Mapping[str, list[Any]], frames: Mapping[str, Any]) -> dict[str, list[Outcome]]:
+    """Run each suite on its frame; ``{suite: outcomes}``, one outcome per expectation in order.
+
+    Great Expectations evaluates an expectation in Python (about 40 ms each, one core), so the
+    suites are spread over :func:`validation_workers` processes: this one and others forked from
+    it (where the platform forks), which inherit the imported library and the frames read.
+    """
+    global _FORKED
+    groups = _balanced(suites, validation_workers())
+    if len(groups) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _run_group(suites, frames, list(suites))
+    _FORKED = (suites, frames)
+    try:
+        with ProcessPoolExecutor(max_workers=len(groups) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            forked = [pool.submit(_run_forked_group, group) for group in groups[1:]]
+            results = _run_group(suites, frames, groups[0])
+            for future in forked:
+                results.update(future.result())
+    finally:
+        _FORKED = None
+    return results
+
+
+def _run_forked_group(tables: list[str]) -> dict[str, list[Outcome]]:
+    assert _FORKED is not None, "run_suites sets the suites before it forks"
+    suites, frames = _FORKED
+    return _run_group(suites, frames, tables)
+
+
+def _run_group(
+    suites: Mapping[str, list[Any]], frames: Mapping[str, Any], tables: Sequence[str]
+) -> dict[str, list[Outcome]]:
+    """Run the suites ``tables`` in an ephemeral Great Expectations context of this process."""
+    with _PySparkHidden():
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context_gx = gx.get_context(mode="ephemeral")
+    context_gx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    datasource = context_gx.data_sources.add_pandas("territorio")
+    results: dict[str, list[Outcome]] = {}
+    for table in tables:
+        suite = context_gx.suites.add(gx.ExpectationSuite(name=table, expectations=suites[table]))
         batch = datasource.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
         definition = context_gx.validation_definitions.add(gx.ValidationDefinition(name=table, data=batch, suite=suite))
         result = definition.run(batch_parameters={"dataframe": frames[table]}, result_format="SUMMARY")
         by_id = {r.expectation_config.id: r for r in result.results}
+        outcomes = results[table] = []
         for expectation in suite.expectations:
             outcome = by_id[expectation.id]
             config = outcome.expectation_config
             kwargs = dict(config.kwargs)
             column = kwargs.get("column") or ", ".join(kwargs.get("column_list") or [])
-            run.outcomes.append(
+            outcomes.append(
                 Outcome(
                     suite=table,
                     table=table,
@@ -718,8 +791,7 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
                     description=expectation.description or "",
                 )
             )
-    run.seconds = time.perf_counter() - started
-    return run
+    return results
 
 
 # --------------------------------------------------------------------------------------------

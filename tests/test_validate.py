@@ -243,6 +243,36 @@ def test_missing_mart_fails(warehouse: Path, tmp_path: Path, capsys) -> None:
     assert any("marts.fct_capacities" in line and "table missing" in line for line in failed_lines(output)), output
 
 
+def test_suites_spread_over_processes_give_the_outcomes_of_one(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # failures in two suites and a missing mart: the forked processes must report theirs too
+    db = tampered(
+        warehouse,
+        tmp_path,
+        "delete from marts.fct_actor_links where link_id = (select max(link_id) from marts.fct_actor_links)",
+        "update marts.dim_experiences set theme = 'no_such_theme' where experience_id = "
+        "(select min(experience_id) from marts.dim_experiences)",
+        "drop table marts.fct_capacities",
+    )
+    forked: list[list[str]] = []
+
+    class CountingPool(validate.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            forked.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(validate, "ProcessPoolExecutor", CountingPool)
+    runs = {}
+    for workers in ("1", "3"):
+        monkeypatch.setenv("TERRITORIO_VALIDATE_WORKERS", workers)
+        runs[workers] = validate.run_validation(db)
+    assert len(forked) == 2 and all(forked), forked  # 3 processes: this one and two forked
+    assert [vars(o) for o in runs["3"].outcomes] == [vars(o) for o in runs["1"].outcomes]
+    failed = {o.suite for o in runs["1"].failures}
+    assert {"marts.fct_actor_links", "marts.dim_experiences", "marts.fct_capacities"} <= failed, failed
+
+
 def test_build_validator_raises_and_reports_next_to_the_published_file(warehouse: Path, tmp_path: Path, capsys) -> None:
     copy = tampered(
         warehouse,
