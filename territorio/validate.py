@@ -162,11 +162,33 @@ def declared_tests(paths: Sequence[str] = MARTS_YAML) -> list[DeclaredTest]:
                     name, spec = (test, {}) if isinstance(test, str) else next(iter(test.items()))
                     spec = spec or {}
                     arguments = spec.get("arguments", {k: v for k, v in spec.items() if k not in ("config", "name")})
-                    if name == "not_null_columns":  # one dbt test over several columns: one each here
-                        found += [DeclaredTest(model["name"], name, c, {}, relative) for c in arguments["columns"]]
-                        continue
-                    found.append(DeclaredTest(model["name"], name, column, arguments or {}, relative))
+                    found += _one_per_column(model["name"], name, column, arguments or {}, relative)
     return found
+
+
+def _one_per_column(
+    mart: str, name: str, column: str | None, args: Mapping[str, Any], source: str
+) -> list[DeclaredTest]:
+    """A declared test as the column tests it stands for: the project's tests over several
+    columns (one node in dbt's build) become one test per column here, as dbt's own would be."""
+    if name == "not_null_columns":
+        return [DeclaredTest(mart, name, c, {}, source) for c in args["columns"]]
+    if name == "primary_key":
+        keys = list(args["columns"])
+        unique = (
+            DeclaredTest(mart, "unique", keys[0], {}, source)
+            if len(keys) == 1
+            else DeclaredTest(mart, "composite_key_unique", None, {"columns": keys}, source)
+        )
+        return [*(DeclaredTest(mart, "not_null", c, {}, source) for c in keys), unique]
+    if name == "accepted_values_by_column":
+        return [DeclaredTest(mart, "accepted_values", c, {"values": v}, source) for c, v in args["values"].items()]
+    if name == "relationships_by_column":
+        return [
+            DeclaredTest(mart, "relationships", c, {"to": args["to"], "field": field}, source)
+            for c, field in args["fields"].items()
+        ]
+    return [DeclaredTest(mart, name, column, args, source)]
 
 
 def _referenced_model(ref: str) -> str:

@@ -139,8 +139,8 @@ def test_plain_dbt_build_accepts_and_rejects_what_the_build_does(name: str, publ
     plain_args = (
         [*case.build_args, "path:seeds/codebook", "--indirect-selection", "cautious"]
         if case.build_args[:1] == ["--select"]
-        else case.build_args
-    )
+        else [*case.build_args, "--exclude", "test_type:unit"]
+    )  # (dbt's unit tests read their own rows, never the raw data: tests/test_build.py runs them)
     reader = duckdb.connect(str(published), read_only=True)  # the page, or a notebook
     try:
         plain = run_dbt(project, "build", *plain_args, published=published, dev=dev)

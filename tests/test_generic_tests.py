@@ -32,3 +32,57 @@ def test_not_null_columns_names_each_column_that_holds_nulls():
     assert con.execute(render_test("not_null_columns", model="t", columns=["c"])).fetchall() == []
     con.execute("delete from t")
     assert con.execute(sql).fetchall() == []  # an empty model passes
+
+
+def test_primary_key_names_null_and_duplicated_keys():
+    con = duckdb.connect()
+    con.execute("create table t (a integer, b varchar)")
+    con.execute("insert into t values (1, 'x'), (1, 'y'), (2, 'x'), (2, 'x'), (null, 'z')")
+    single = render_test("primary_key", model="t", columns=["a"])
+    assert sorted(con.execute(single).fetchall(), key=str) == [
+        (1, 2, "duplicate key"),
+        (2, 2, "duplicate key"),
+        (None, 1, "null key"),
+    ]
+    pair = render_test("primary_key", model="t", columns=["a", "b"])
+    assert sorted(con.execute(pair).fetchall(), key=str) == [(2, "x", 2, "duplicate key"), (None, "z", 1, "null key")]
+    con.execute("delete from t where a is null or (a = 2 and b = 'x')")
+    assert con.execute(pair).fetchall() == []
+    assert con.execute(single).fetchall() == [(1, 2, "duplicate key")]
+
+
+def test_accepted_values_by_column_names_each_unexpected_value():
+    con = duckdb.connect()
+    con.execute("create table t (kind varchar, n integer, flag boolean)")
+    con.execute("insert into t values ('a', 1, true), ('b', 2, true), ('z', 9, false), ('z', null, null)")
+    sql = render_test(
+        "accepted_values_by_column",
+        model="t",
+        values={"kind": ["a", "b"], "n": [1, 2], "flag": [True]},
+        type_text=lambda: "varchar",
+    )
+    assert sorted(con.execute(sql).fetchall()) == [("flag", "false", 1), ("kind", "z", 2), ("n", "9", 1)]
+    con.execute("delete from t where kind = 'z'")
+    assert con.execute(sql).fetchall() == []  # nulls and accepted values pass
+
+
+def test_relationships_by_column_names_each_orphan_value():
+    con = duckdb.connect()
+    con.execute("create table parent (variable varchar, category varchar)")
+    con.execute("insert into parent values ('v1', 'low'), ('v1', 'high'), ('v2', 'none')")
+    con.execute("create table child (c1 varchar, c2 varchar)")
+    con.execute("insert into child values ('low', 'none'), ('high', 'low'), (null, null), ('mid', 'none')")
+    sql = render_test(
+        "relationships_by_column",
+        model="child",
+        to="parent",
+        fields={
+            "c1": "case when variable = 'v1' then category end",
+            "c2": "case when variable = 'v2' then category end",
+        },
+        type_text=lambda: "varchar",
+    )
+    # 'low' is a category of v1, not of v2: each column is checked against its own field
+    assert sorted(con.execute(sql).fetchall()) == [("c1", "mid", 1), ("c2", "low", 1)]
+    con.execute("delete from child where c1 in ('mid', 'high')")
+    assert con.execute(sql).fetchall() == []

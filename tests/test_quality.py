@@ -3,7 +3,8 @@
 - sqlfluff (configured in ``.sqlfluff``) lints ``models/``, ``tests/`` and ``analyses/``.
 - dbt-coverage requires every column of every mart to be documented (100 %); the tests below
   require a description on every mart too, and a primary-key test on every model: ``unique`` and
-  ``not_null`` (or ``not_null_columns``) on one column, or ``composite_key_unique`` on several.
+  ``not_null`` (or ``not_null_columns``) on one column, ``composite_key_unique`` on several, or
+  ``primary_key`` (not null and unique in one test).
 
 The manifest and catalog come from ``dbt docs generate`` run on a copy of a built warehouse: the
 session's (``warehouse`` fixture), or ``$TERRITORIO_QUALITY_DB`` when set (``make lint`` sets it to
@@ -165,7 +166,7 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
         if node["resource_type"] != "test" or not meta or not node.get("attached_node"):
             continue
         by_kind = tests[node["attached_node"]]
-        if meta["name"] == "composite_key_unique":
+        if meta["name"] in {"composite_key_unique", "primary_key"}:
             by_kind["composite"].add(tuple(meta.get("kwargs", {}).get("columns") or ()))
         elif meta["name"] in {"unique", "not_null"}:
             by_kind[meta["name"]].add(node.get("column_name"))
@@ -177,7 +178,8 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
         if not (tests[uid]["unique"] & tests[uid]["not_null"] or tests[uid]["composite"])
     )
     assert not missing, (
-        f"models without a primary-key test (unique + not_null on a column, or composite_key_unique): {missing}"
+        f"models without a primary-key test (unique + not_null on a column, composite_key_unique or "
+        f"primary_key): {missing}"
     )
 
 
