@@ -1,11 +1,15 @@
 """Shared fixtures: one warehouse built for the whole test session, and read-only connections.
 
 The warehouse is built exactly as ``make build`` does (``python -m territorio.build``), but
-published into a temporary folder, so the tests never touch ``data/territorio.duckdb``.
+published into a temporary folder, so the tests never touch ``data/territorio.duckdb``. When the
+suite runs on several processes (``make test``: pytest-xdist), they share that one warehouse: the
+first to need it builds it while the others wait on a lock (tests only read it; a test that
+changes a warehouse changes a copy).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -86,17 +90,25 @@ def run_dbt(project: Path, *args: str, published: Path, dev: Path) -> subprocess
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the project's warehouse once per session and return the published file."""
-    published = tmp_path_factory.mktemp("warehouse") / "territorio.duckdb"
-    result = run_build(published)
-    if result.returncode != 0 or not published.exists():
-        log = published.with_name("build.log")
-        log.write_text(result.stdout + result.stderr, encoding="utf-8")
-        tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
-        pytest.exit(
-            f"the warehouse build failed (exit code {result.returncode}); full output in {log}; last lines:\n{tail}",
-            returncode=1,
-        )
+    """Build the project's warehouse once per session (once for all of pytest-xdist's processes)
+    and return the published file."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, which every worker's own folder sits in
+    folder = root / "session-warehouse"
+    folder.mkdir(exist_ok=True)
+    published, built, failed = folder / "territorio.duckdb", folder / "built", folder / "build.log"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not built.exists() and not failed.exists():
+            result = run_build(published)
+            if result.returncode == 0 and published.exists():
+                built.touch()
+            else:
+                failed.write_text(f"exit code {result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+    if not built.exists():
+        tail = "\n".join(failed.read_text(encoding="utf-8").splitlines()[-40:])
+        pytest.exit(f"the warehouse build failed; full output in {failed}; last lines:\n{tail}", returncode=1)
     return published
 
 
