@@ -141,10 +141,15 @@ class DeclaredTest:
     """A dbt data test as the marts' YAML declares it: on a model (``column`` None) or a column."""
 
     mart: str
+    #: the check: dbt's test name, or for the project's tests over several columns the column
+    #: test each stands for (``not_null``, ``unique``, ``compound_unique``, ``accepted_values``,
+    #: ``relationships``)
     test: str
     column: str | None
     arguments: Mapping[str, Any]
     source: str
+    #: the dbt test the YAML names, when it is not ``test``
+    declared_as: str = ""
 
 
 def declared_tests(paths: Sequence[str] = MARTS_YAML) -> list[DeclaredTest]:
@@ -163,7 +168,15 @@ def declared_tests(paths: Sequence[str] = MARTS_YAML) -> list[DeclaredTest]:
                     spec = spec or {}
                     arguments = spec.get("arguments", {k: v for k, v in spec.items() if k not in ("config", "name")})
                     found += _one_per_column(model["name"], name, column, arguments or {}, relative)
-    return found
+    # a check declared twice (a key column in not_null_columns and in primary_key) is one check
+    seen: set[tuple[str, str, str | None, str]] = set()
+    unique_checks = []
+    for test in found:
+        key = (test.mart, test.test, test.column, repr(sorted(test.arguments.items())))
+        if key not in seen:
+            seen.add(key)
+            unique_checks.append(test)
+    return unique_checks
 
 
 def _one_per_column(
@@ -172,20 +185,22 @@ def _one_per_column(
     """A declared test as the column tests it stands for: the project's tests over several
     columns (one node in dbt's build) become one test per column here, as dbt's own would be."""
     if name == "not_null_columns":
-        return [DeclaredTest(mart, name, c, {}, source) for c in args["columns"]]
+        return [DeclaredTest(mart, "not_null", c, {}, source, name) for c in args["columns"]]
     if name == "primary_key":
         keys = list(args["columns"])
         unique = (
-            DeclaredTest(mart, "unique", keys[0], {}, source)
+            DeclaredTest(mart, "unique", keys[0], {}, source, name)
             if len(keys) == 1
-            else DeclaredTest(mart, "composite_key_unique", None, {"columns": keys}, source)
+            else DeclaredTest(mart, "compound_unique", None, {"columns": keys}, source, name)
         )
-        return [*(DeclaredTest(mart, "not_null", c, {}, source) for c in keys), unique]
+        return [*(DeclaredTest(mart, "not_null", c, {}, source, name) for c in keys), unique]
     if name == "accepted_values_by_column":
-        return [DeclaredTest(mart, "accepted_values", c, {"values": v}, source) for c, v in args["values"].items()]
+        return [
+            DeclaredTest(mart, "accepted_values", c, {"values": v}, source, name) for c, v in args["values"].items()
+        ]
     if name == "relationships_by_column":
         return [
-            DeclaredTest(mart, "relationships", c, {"to": args["to"], "field": field}, source)
+            DeclaredTest(mart, "relationships", c, {"to": args["to"], "field": field}, source, name)
             for c, field in args["fields"].items()
         ]
     return [DeclaredTest(mart, name, column, args, source)]
@@ -202,12 +217,12 @@ def declared_expectation(
     """The Great Expectations counterpart of a declared dbt test, or None when it has none here
     (dbt alone runs the rest: expressions, sums across tables, crosswalk pairs, unit tests)."""
     args, column = test.arguments, test.column
-    said = f"Declared in {test.source} (dbt test {test.test})."
-    if test.test in ("not_null", "not_null_columns") and column:
+    said = f"Declared in {test.source} (dbt test {test.declared_as or test.test})."
+    if test.test == "not_null" and column:
         return gxe.ExpectColumnValuesToNotBeNull(column=column, description=said)
     if test.test == "unique" and column:
         return gxe.ExpectColumnValuesToBeUnique(column=column, description=said)
-    if test.test == "composite_key_unique":
+    if test.test == "compound_unique":
         return gxe.ExpectCompoundColumnsToBeUnique(column_list=list(args["columns"]), description=said)
     if test.test == "accepted_values" and column:
         return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(args["values"]), description=said)

@@ -3,8 +3,8 @@
 - sqlfluff (configured in ``.sqlfluff``) lints ``models/``, ``tests/`` and ``analyses/``.
 - dbt-coverage requires every column of every mart to be documented (100 %); the tests below
   require a description on every mart too, and a primary-key test on every model: ``unique`` and
-  ``not_null`` (or ``not_null_columns``) on one column, ``composite_key_unique`` on several, or
-  ``primary_key`` (not null and unique in one test).
+  ``not_null`` (or ``not_null_columns``) on one column, or ``primary_key`` (the key columns not
+  null and unique together, in one test).
 
 The manifest and catalog come from ``dbt docs generate`` run on a copy of a built warehouse: the
 session's (``warehouse`` fixture), or ``$TERRITORIO_QUALITY_DB`` when set (``make lint`` sets it to
@@ -166,8 +166,8 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
         if node["resource_type"] != "test" or not meta or not node.get("attached_node"):
             continue
         by_kind = tests[node["attached_node"]]
-        if meta["name"] in {"composite_key_unique", "primary_key"}:
-            by_kind["composite"].add(tuple(meta.get("kwargs", {}).get("columns") or ()))
+        if meta["name"] == "primary_key":
+            by_kind["key"].add(tuple(meta.get("kwargs", {}).get("columns") or ()))
         elif meta["name"] in {"unique", "not_null"}:
             by_kind[meta["name"]].add(node.get("column_name"))
         elif meta["name"] == "not_null_columns":
@@ -175,12 +175,9 @@ def test_every_model_has_a_primary_key_test(manifest: dict) -> None:
     missing = sorted(
         node["original_file_path"]
         for uid, node in project_models(manifest).items()
-        if not (tests[uid]["unique"] & tests[uid]["not_null"] or tests[uid]["composite"])
+        if not (tests[uid]["unique"] & tests[uid]["not_null"] or tests[uid]["key"])
     )
-    assert not missing, (
-        f"models without a primary-key test (unique + not_null on a column, composite_key_unique or "
-        f"primary_key): {missing}"
-    )
+    assert not missing, f"models without a primary-key test (unique + not_null on a column, or primary_key): {missing}"
 
 
 #: A model longer than this says, in its header, why it is one model ("Why ...").

@@ -2,7 +2,8 @@
     primary_key(columns)
 
     `columns` identify a row: none of them is null and no combination of their values occurs
-    twice. The primary-key test of a model in one node (dbt's `unique` and `not_null` cost one
+    twice (one column for most models; several for the long tables, one row per answer
+    option, e.g. (link_id, role)). The primary-key test of a model in one node (dbt's `unique` and `not_null` cost one
     node each, and a 1x build pays dbt's own work for every node). Returns one row per offending
     key: the key's values, its number of rows, and the problem (`null key` or `duplicate key`).
 -#}
