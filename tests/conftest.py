@@ -97,8 +97,10 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         root = root.parent  # the run's folder, which every worker's own folder sits in
     folder = root / "session-warehouse"
     folder.mkdir(exist_ok=True)
-    published, built, failed = folder / "territorio.duckdb", folder / "built", folder / "build.log"
-    with open(folder / "lock", "w") as lock:
+    # the lock and the markers beside the folder: the build's folder holds only what it writes
+    published = folder / "territorio.duckdb"
+    built, failed = root / "session-warehouse.built", root / "session-warehouse.build.log"
+    with open(root / "session-warehouse.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not built.exists() and not failed.exists():
             result = run_build(published)
