@@ -122,3 +122,13 @@ def con(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
     finally:
         connection.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Test files that do not read the session warehouse run first (each file keeps its order):
+    on several processes, the one that builds the warehouse keeps the others busy with those
+    instead of waiting for it."""
+    reads_warehouse: dict[Path, bool] = {}
+    for item in items:
+        reads_warehouse[item.path] = reads_warehouse.get(item.path, False) or "warehouse" in item.fixturenames
+    items.sort(key=lambda item: reads_warehouse[item.path])
