@@ -720,8 +720,9 @@ def run_validation(db: Path, *, label: str | None = None, context: str = "") -> 
     by_suite = run_suites({table: expectations for table, expectations in suites.items() if table in frames}, frames)
     for table in suites:
         run.outcomes.extend(
-            by_suite.get(table)
-            or [
+            by_suite[table]
+            if table in frames
+            else [
                 Outcome(
                     suite=table,
                     table=table,
