@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -425,6 +426,9 @@ def run_dbt(
         str(work / "target"),
         "--log-path",
         str(work / "logs"),
+        # manifest.json and run_results.json would go to work/target, which the build deletes:
+        # not writing them saves 0.4-0.5 s (the parse state for the next build is kept apart)
+        "--no-write-json",
     ]
     if not (verbose and sys.stdout.isatty()):
         cmd.append("--no-use-colors")
@@ -787,4 +791,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    gc.freeze()  # exit without walking every object left (see territorio.dbt_cli): 0.7 s less
+    sys.exit(status)

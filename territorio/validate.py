@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import gc
 import html
 import math
 import multiprocessing
@@ -1022,4 +1023,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    gc.freeze()  # exit without walking every object left (see territorio.dbt_cli): 0.7 s less
+    sys.exit(status)
