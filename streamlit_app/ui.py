@@ -235,8 +235,10 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sourc
     are already in the page's language."""
     make = frame if callable(frame) else (lambda: frame)
     prov, sheet, current = provenance(source, title), t("prov_sheet"), lang()  # the download is built later
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    # one row that wraps at phone width (three elements; columns took six, each a React node drawn
+    # by every new tab)
+    row = st.container(horizontal=True)
+    row.download_button(
         t("download_xlsx"),
         lambda: exports.workbook({name: make()}, prov, sheet),
         file_name=f"{name}.xlsx",
@@ -245,7 +247,7 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sourc
         on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    right.download_button(
+    row.download_button(
         t("download_csv"),
         lambda: exports.csv_bytes(make(), current),
         file_name=f"{name}.csv",
@@ -280,7 +282,7 @@ table.texto tbody th {background: #fafafa; font-weight: 500; min-width: 8rem;}
 </style>"""
 
 
-def text_table(frame: pd.DataFrame) -> None:
+def text_table_html(frame: pd.DataFrame) -> str:
     """A table of words (wrapped, nothing cut), as HTML: the first column is the row header."""
     import html
 
@@ -292,7 +294,12 @@ def text_table(frame: pd.DataFrame) -> None:
         + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
-    st.html(
+    return (
         f'{_TABLE_CSS}<div class="texto-wrap"><table class="texto"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """:func:`text_table_html` drawn on the page."""
+    st.html(text_table_html(frame))

@@ -39,6 +39,11 @@ table.cuadro td.empty {background: #fbfbfb; border-left-width: 1px;}
 table.cuadro .p {display: block; font-weight: 600; font-size: .95rem;}
 table.cuadro .w {display: block; font-size: .78rem; color: #444;}
 .leyenda span {display: inline-block; margin-right: 1rem; padding-left: .4rem; border-left: 5px solid;}
+p.fuente {font-size: .8rem; color: #5f6368; margin: .2rem 0 .6rem 0;}
+details.notas {border: 1px solid #d0d0d0; border-radius: .5rem; padding: .35rem .75rem; margin-bottom: .5rem;}
+details.notas summary {cursor: pointer; font-size: .9rem;}
+details.notas[open] summary {margin-bottom: .4rem;}
+details.notas ul {margin: 0; padding-left: 1.2rem; font-size: .86rem;}
 </style>
 """
 
@@ -94,6 +99,11 @@ def text_figures_html(cells: list[dict], lang: str, legend: dict[str, tuple[str,
         f'<div class="cuadro-wrap"><table class="cuadro"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def details_html(summary: str, body: str) -> str:
+    """A block folded under its summary line (the browser's own, as Streamlit's expander looks)."""
+    return f'<details class="notas"><summary>{html.escape(summary)}</summary>{body}</details>'
 
 
 def ratio_text(row: dict, lang: str) -> str:
@@ -266,23 +276,26 @@ for row in tables:
     title = row["title_es"] if lang == "es" else f"{row['title_en']} («{row['title_es']}»)"
     anchor = source.lower().replace(" ", "-").replace("á", "a")
     st.subheader(f"{source}. {title}", anchor=anchor)
-    if source == "Texto":
-        st.html(CSS + text_figures_html(sub, lang, legend))
-    else:
-        st.html(CSS + table_html(sub, lang, legend))
+    model = ", ".join(sorted({r["report_model"] for r in sub if isinstance(r["report_model"], str)}))
+    # the table, its source, the cells not reproduced and the study's arithmetic in one element:
+    # a new tab draws every element of the page, and this page has eighteen tables
+    parts = [text_figures_html(sub, lang, legend) if source == "Texto" else table_html(sub, lang, legend)]
     if source.startswith("Gráfico"):
+        st.html(CSS + parts.pop())
         st.markdown(f"**{t('chart_printed_vs')}**")
         ui.chart(chart_printed_vs_warehouse(sub, lang))
-    model = ", ".join(sorted({r["report_model"] for r in sub if isinstance(r["report_model"], str)}))
-    st.caption(t("source_study", table=source, model=f"reports.{model}" if model else "—"))
+    note = t("source_study", table=source, model=f"reports.{model}" if model else "—")
+    parts.append(f'<p class="fuente">{html.escape(note)}</p>')
     lines = notes(sub, checks, lang)
     if lines:
-        with st.expander(f"{t('cell_notes')} ({fmt.number(len(lines), lang)})"):
-            st.markdown("\n".join(f"- {line}" for line in lines))
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        parts.append(details_html(f"{t('cell_notes')} ({fmt.number(len(lines), lang)})", f"<ul>{items}</ul>"))
     touched = table_audit(sub, checks, checks_of, lang)
     if touched is not None:
-        with st.expander(f"{t('table_audit')} ({fmt.number(len(touched), lang)})"):
-            ui.text_table(touched)
+        parts.append(
+            details_html(f"{t('table_audit')} ({fmt.number(len(touched), lang)})", ui.text_table_html(touched))
+        )
+    st.html(CSS + "".join(parts))
     ui.downloads(
         lambda sub=sub: download_frame(sub, words),
         source.replace(" ", "_").lower(),
