@@ -82,6 +82,7 @@ def spanish_words() -> set[str]:
     texts += [" ".join(r.values()) for r in _rows("reference/typology_variables.csv")]
     texts += [r["row_label"] + " " + r["column_label"] for r in _rows("reference/published_figures.csv")]
     texts += [r["title_es"] for r in _rows("reference/study_tables.csv")]
+    texts += [r["quote_es"] for r in _rows("reference/study_claims.csv")]  # the study's own sentences
     import sys
 
     sys.path.insert(0, str(REPO_ROOT / "streamlit_app"))

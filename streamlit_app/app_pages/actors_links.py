@@ -58,7 +58,7 @@ table["Total"] = table.sum(axis=1)
 table = ui.formatted(table.reset_index(), [c for c in table.columns]).rename(
     columns={"applicant_type": t("applicant_type")}
 )
-st.dataframe(table, hide_index=True)
+ui.text_table(table, numbers=True)
 ui.source_note("marts.dim_experiences")
 ui.downloads(
     table,
@@ -68,30 +68,32 @@ ui.downloads(
     key="ranges",
 )
 
-with st.expander(t("all_links")):
-    links = data.actor_links(lang, **f, limit=data.MAX_TABLE_ROWS)
-    if len(links) < n_links:
-        st.caption(t("rows_shown", shown=fmt.number(len(links), lang), total=fmt.number(n_links, lang)))
-    columns = {
-        "link_id": "ID",
-        "experience_id": t("pick"),
-        "actor_type": t("actor_type"),
-        "actor_sector": t("actor_sector"),
-        "partner_group": t("partner_group"),
-        "government_level": t("government_level"),
-        "is_strategic_ally": t("ally"),
-        "ally_reason": t("reason"),
-        "n_roles": t("roles_col"),
-        "n_contributions": t("contributions_col"),
-    }
-    shown = links.assign(
-        actor_sector=links["actor_sector"].map(lambda c: label(c, "sector")),
-        partner_group=links["partner_group"].replace("—", label(None)),
-        government_level=links["government_level"].fillna("—"),
-        ally_reason=links["ally_reason"].fillna("—"),
-        is_strategic_ally=links["is_strategic_ally"].map(lambda v: t("yes") if v else t("no")),
-        n_roles=links["n_roles"].map(lambda v: fmt.number(v, lang)),
-        n_contributions=links["n_contributions"].map(lambda v: fmt.number(v, lang)),
-    )[list(columns)].rename(columns=columns)
+st.subheader(t("all_links"))
+links = data.actor_links(lang, **f, limit=data.MAX_TABLE_ROWS)
+columns = {
+    "link_id": "ID",
+    "experience_id": t("pick"),
+    "actor_type": t("actor_type"),
+    "actor_sector": t("actor_sector"),
+    "partner_group": t("partner_group"),
+    "government_level": t("government_level"),
+    "is_strategic_ally": t("ally"),
+    "ally_reason": t("reason"),
+    "n_roles": t("roles_col"),
+    "n_contributions": t("contributions_col"),
+}
+shown = links.assign(
+    actor_sector=links["actor_sector"].map(lambda c: label(c, "sector")),
+    partner_group=links["partner_group"].replace("—", label(None)),
+    government_level=links["government_level"].fillna("—"),
+    ally_reason=links["ally_reason"].fillna("—"),
+    is_strategic_ally=links["is_strategic_ally"].map(lambda v: t("yes") if v else t("no")),
+    n_roles=links["n_roles"].map(lambda v: fmt.number(v, lang)),
+    n_contributions=links["n_contributions"].map(lambda v: fmt.number(v, lang)),
+)[list(columns)].rename(columns=columns)
+if len(links) < n_links:
+    st.caption(t("rows_shown", shown=fmt.number(len(links), lang), total=fmt.number(n_links, lang)))
+ui.downloads(shown, "vinculos" if lang == "es" else "links", "marts.fct_actor_links", t("all_links"), key="links")
+# a long grid, drawn on request: a data grid costs a new tab 0.3-0.4 s of the browser's time
+if st.toggle(t("show_all_links", n=fmt.number(len(shown), lang)), key="show_links"):
     st.dataframe(shown, hide_index=True)
-    ui.downloads(shown, "vinculos" if lang == "es" else "links", "marts.fct_actor_links", t("all_links"), key="links")

@@ -51,7 +51,7 @@ ui.source_note("marts.fct_participation_mechanisms")
 table = part.pivot_table(index="policy_stage", columns="objective", values="mechanisms", aggfunc="sum", fill_value=0)
 table["Total"] = table.sum(axis=1)
 table = ui.formatted(table.reset_index(), list(table.columns)).rename(columns={"policy_stage": t("policy_stage")})
-st.dataframe(table, hide_index=True)
+ui.text_table(table, numbers=True)
 ui.downloads(
     table,
     "mecanismos" if lang == "es" else "mechanisms",

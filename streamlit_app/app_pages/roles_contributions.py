@@ -58,7 +58,7 @@ wide.columns = [label(c, "sector") for c in wide.columns]
 wide["Total"] = wide.sum(axis=1)
 wide = wide.sort_values("Total", ascending=False)
 wide = ui.formatted(wide.reset_index(), list(wide.columns)).rename(columns={"contribution": t("contribution")})
-st.dataframe(wide, hide_index=True)
+ui.text_table(wide, numbers=True)
 ui.source_note("marts.fct_actor_contributions")
 ui.downloads(
     wide,
@@ -79,7 +79,7 @@ table = allies.pivot_table(index="reason", columns="group", values="n", aggfunc=
 table["Total"] = table.sum(axis=1)
 table = table.sort_values("Total", ascending=False)
 table = ui.formatted(table.reset_index(), list(table.columns)).rename(columns={"reason": t("reason")})
-st.dataframe(table, hide_index=True)
+ui.text_table(table, numbers=True)
 ui.source_note("marts.fct_strategic_allies")
 ui.downloads(
     table, "aliados" if lang == "es" else "allies", "marts.fct_strategic_allies", t("ally_reasons"), key="allies"

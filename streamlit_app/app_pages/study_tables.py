@@ -339,15 +339,8 @@ else:
     }
     if lang == "en":  # the evaluator's reasons are written in English
         columns[t("claim_reason")] = ledger.get("reason")
-    st.dataframe(
-        pd.DataFrame(columns),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("claim_quote"): st.column_config.TextColumn(width="large"),
-            t("claim_reason"): st.column_config.TextColumn(width="large"),
-        },
-    )
+    # as text that wraps (the quotes are long); no data grid on this page (see ui.text_table_html)
+    st.html(ui.text_table_html(pd.DataFrame(columns).fillna("—")))
 
 st.subheader(t("audit_all"))
 if audit is None:
@@ -355,5 +348,5 @@ if audit is None:
 else:
     failed = audit[~audit["holds"].astype(bool)]
     st.markdown(t("audit_summary", failed=fmt.number(len(failed), lang), total=fmt.number(len(audit), lang)))
-    with st.expander(t("developer")):
-        st.dataframe(audit[["check_id", "description", "arithmetic", "holds"]], hide_index=True)
+    # folded (the browser's own <details>): identifiers and English descriptions for developers
+    st.html(details_html(t("developer"), ui.text_table_html(audit[["check_id", "description", "arithmetic", "holds"]])))
