@@ -64,7 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "actor_sector": ("Sector del actor", "Actor sector"),
     "applicant_type": ("Tipo de postulante", "Applicant type"),
     "all_links": ("Todos los vínculos", "All links"),
-    "show_all_links": ("Mostrar la tabla ({n} filas)", "Show the table ({n} rows)"),
+    "show_table": ("Mostrar la tabla ({n} filas)", "Show the table ({n} rows)"),
     # patterns
     "applicant_group": ("Grupo del postulante", "Applicant group"),
     "patterns_intro": (

@@ -82,6 +82,7 @@ ui.chart(
 st.caption(t("share_of_classified", classified=fmt.number(classified, lang)))
 ui.source_note("marts.dim_experience_classification")
 
+st.subheader(t("experiences"))
 exp = data.experiences(lang, **f, limit=data.MAX_TABLE_ROWS)
 if len(exp) < head["experiences"]:
     st.caption(t("rows_shown", shown=fmt.number(len(exp), lang), total=fmt.number(head["experiences"], lang)))
@@ -106,8 +107,10 @@ columns = {
     "is_awarded": t("awarded"),
 }
 table = table[list(columns)].rename(columns=columns)
-st.dataframe(table, hide_index=True)
 ui.source_note("marts.dim_experiences, marts.dim_experience_classification")
 ui.downloads(
     table, "experiencias" if lang == "es" else "experiences", "marts.dim_experiences", t("p_overview"), key="overview"
 )
+# a long grid, drawn on request (see actors_links): the first grid of a tab costs 0.3-0.4 s
+if st.toggle(t("show_table", n=fmt.number(len(table), lang)), key="show_experiences"):
+    st.dataframe(table, hide_index=True)
