@@ -258,6 +258,14 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, sourc
     )
 
 
+def grid_on_request(frame: pd.DataFrame, key: str) -> None:
+    """A long row-level table as a data grid, drawn only once the reader turns on its toggle
+    ("Mostrar la tabla (N filas)"): the first grid of a tab costs the browser 0.3-0.4 s of a new
+    tab's load on a 2-core machine (bench/README.md); its downloads go beside the toggle."""
+    if st.toggle(t("show_table", n=fmt.number(len(frame), lang())), key=key):
+        st.dataframe(frame, hide_index=True)
+
+
 def provenance(source: str, title: str) -> list[tuple[str, str]]:
     """The rows of a download's provenance sheet."""
     build = data.build_info() or {}

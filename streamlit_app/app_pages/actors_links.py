@@ -94,6 +94,4 @@ shown = links.assign(
 if len(links) < n_links:
     st.caption(t("rows_shown", shown=fmt.number(len(links), lang), total=fmt.number(n_links, lang)))
 ui.downloads(shown, "vinculos" if lang == "es" else "links", "marts.fct_actor_links", t("all_links"), key="links")
-# a long grid, drawn on request: a data grid costs a new tab 0.3-0.4 s of the browser's time
-if st.toggle(t("show_table", n=fmt.number(len(shown), lang)), key="show_links"):
-    st.dataframe(shown, hide_index=True)
+ui.grid_on_request(shown, key="show_links")

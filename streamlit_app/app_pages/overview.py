@@ -111,6 +111,4 @@ ui.source_note("marts.dim_experiences, marts.dim_experience_classification")
 ui.downloads(
     table, "experiencias" if lang == "es" else "experiences", "marts.dim_experiences", t("p_overview"), key="overview"
 )
-# a long grid, drawn on request (see actors_links): the first grid of a tab costs 0.3-0.4 s
-if st.toggle(t("show_table", n=fmt.number(len(table), lang)), key="show_experiences"):
-    st.dataframe(table, hide_index=True)
+ui.grid_on_request(table, key="show_experiences")

@@ -340,7 +340,7 @@ else:
     if lang == "en":  # the evaluator's reasons are written in English
         columns[t("claim_reason")] = ledger.get("reason")
     # as text that wraps (the quotes are long); no data grid on this page (see ui.text_table_html)
-    st.html(ui.text_table_html(pd.DataFrame(columns).fillna("—")))
+    ui.text_table(pd.DataFrame(columns).fillna("—"))
 
 st.subheader(t("audit_all"))
 if audit is None:
