@@ -8,10 +8,6 @@ int_experiences_filtered_to_analysed as (
     select * from {{ ref('int_experiences_filtered_to_analysed') }}
 ),
 
-int_actor_links_role_and_contribution_counts as (
-    select * from {{ ref('int_actor_links_role_and_contribution_counts') }}
-),
-
 stg_codebook as (
     select * from {{ ref('stg_codebook') }}
 ),
@@ -32,6 +28,13 @@ partner_groups as (
     where question = 'partner_groups'
 ),
 
+-- the principal roles (decision-making and financing): the codebook's class `principal`
+principal_roles as (
+    select {{ list_agg('code') }} as codes
+    from stg_codebook
+    where question = 'roles' and class = 'principal'
+),
+
 joined as (
     select
         stg_actor_links.link_id,
@@ -44,18 +47,19 @@ joined as (
         stg_actor_links.government_level,
         stg_actor_links.is_strategic_ally,
         stg_actor_links.ally_reason,
-        int_actor_links_role_and_contribution_counts.n_roles,
-        int_actor_links_role_and_contribution_counts.n_contributions,
-        int_actor_links_role_and_contribution_counts.has_principal_role,
+        cast({{ list_length('stg_actor_links.role_list') }} as bigint) as n_roles,
+        cast({{ list_length('stg_actor_links.contribution_list') }} as bigint) as n_contributions,
+        {{ list_has_any('stg_actor_links.role_list', 'principal_roles.codes') }} as has_principal_role,
         int_experiences_filtered_to_analysed.applicant_type,
         int_experiences_filtered_to_analysed.applicant_sector,
         int_experiences_filtered_to_analysed.applicant_group,
-        int_experiences_filtered_to_analysed.theme
+        int_experiences_filtered_to_analysed.theme,
+        stg_actor_links.role_list,
+        stg_actor_links.contribution_list
     from stg_actor_links
     inner join int_experiences_filtered_to_analysed
         on stg_actor_links.questionnaire_id = int_experiences_filtered_to_analysed.experience_id
-    left join int_actor_links_role_and_contribution_counts
-        on stg_actor_links.link_id = int_actor_links_role_and_contribution_counts.link_id
+    cross join principal_roles
     left join actor_types
         on stg_actor_links.actor_type = actor_types.code
     left join partner_groups

@@ -21,10 +21,6 @@ stg_actor_links as (
     select * from {{ ref('stg_actor_links') }}
 ),
 
-stg_actor_link_roles as (
-    select * from {{ ref('stg_actor_link_roles') }}
-),
-
 stg_participation_mechanisms as (
     select * from {{ ref('stg_participation_mechanisms') }}
 ),
@@ -50,31 +46,26 @@ actor_types as (
     where question = 'actor_types'
 ),
 
--- one row per actor link: its level, sector and the two role flags the rules use
-link_role_flags as (
-    select
-        link_id,
-        max(
-            case when role in ('decision_making', 'financing') then 1 else 0 end
-        ) as has_principal_role,
-        max(case when role = 'information_other' then 1 else 0 end) as has_information_role
-    from stg_actor_link_roles
-    group by link_id
-),
-
+-- one row per actor link: its level, sector and the two role flags the rules use, read from
+-- its list of roles
 links_flagged as (
     select
         stg_actor_links.questionnaire_id as experience_id,
         stg_actor_links.link_id,
         stg_actor_links.government_level,
         actor_types.actor_sector,
-        coalesce(link_role_flags.has_principal_role, 0) as has_principal_role,
-        coalesce(link_role_flags.has_information_role, 0) as has_information_role
+        case
+            when {{ list_has_any('stg_actor_links.role_list', list_of(['decision_making', 'financing'])) }}
+                then 1
+            else 0
+        end as has_principal_role,
+        case
+            when {{ list_has_any('stg_actor_links.role_list', list_of(['information_other'])) }} then 1
+            else 0
+        end as has_information_role
     from stg_actor_links
     left join actor_types
         on stg_actor_links.actor_type = actor_types.code
-    left join link_role_flags
-        on stg_actor_links.link_id = link_role_flags.link_id
 ),
 
 -- one row per experience with links: what its links show (variables 3, 4 and 5); the

@@ -1,9 +1,5 @@
 with
 
-stg_actor_link_contributions as (
-    select * from {{ ref('stg_actor_link_contributions') }}
-),
-
 int_actor_links_joined_to_experiences as (
     select * from {{ ref('int_actor_links_joined_to_experiences') }}
 ),
@@ -22,26 +18,37 @@ contributions as (
     where question = 'contributions'
 ),
 
+-- the link's list of contributions (int_actor_links_joined_to_experiences, parsed in stg_actor_links)
+-- in long form: one row per (link, contribution), with no join back to the links on their keys
+unnested as (
+    select
+        link_id,
+        experience_id,
+        {{ unnest_list('contribution_list') }} as contribution,
+        actor_type,
+        actor_sector,
+        applicant_sector
+    from int_actor_links_joined_to_experiences
+),
+
 actor_contributions as (
     select
-        stg_actor_link_contributions.link_id,
-        int_actor_links_joined_to_experiences.experience_id,
-        stg_actor_link_contributions.contribution,
+        unnested.link_id,
+        unnested.experience_id,
+        unnested.contribution,
         contributions.label_es as contribution_label_es,
         contributions.label_en as contribution_label_en,
         contributions.class as contribution_class,
-        int_actor_links_joined_to_experiences.actor_type,
+        unnested.actor_type,
         actor_types.label_es as actor_type_label_es,
         actor_types.label_en as actor_type_label_en,
-        int_actor_links_joined_to_experiences.actor_sector,
-        int_actor_links_joined_to_experiences.applicant_sector
-    from stg_actor_link_contributions
-    inner join int_actor_links_joined_to_experiences
-        on stg_actor_link_contributions.link_id = int_actor_links_joined_to_experiences.link_id
+        unnested.actor_sector,
+        unnested.applicant_sector
+    from unnested
     left join contributions
-        on stg_actor_link_contributions.contribution = contributions.code
+        on unnested.contribution = contributions.code
     left join actor_types
-        on int_actor_links_joined_to_experiences.actor_type = actor_types.code
+        on unnested.actor_type = actor_types.code
 ),
 
 -- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)

@@ -1,9 +1,5 @@
 with
 
-stg_actor_link_roles as (
-    select * from {{ ref('stg_actor_link_roles') }}
-),
-
 int_actor_links_joined_to_experiences as (
     select * from {{ ref('int_actor_links_joined_to_experiences') }}
 ),
@@ -22,26 +18,37 @@ roles as (
     where question = 'roles'
 ),
 
+-- the link's list of roles (int_actor_links_joined_to_experiences, parsed in stg_actor_links)
+-- in long form: one row per (link, role), with no join back to the links on their keys
+unnested as (
+    select
+        link_id,
+        experience_id,
+        {{ unnest_list('role_list') }} as role,
+        actor_type,
+        actor_sector,
+        applicant_sector
+    from int_actor_links_joined_to_experiences
+),
+
 actor_roles as (
     select
-        stg_actor_link_roles.link_id,
-        int_actor_links_joined_to_experiences.experience_id,
-        stg_actor_link_roles.role,
+        unnested.link_id,
+        unnested.experience_id,
+        unnested.role,
         roles.label_es as role_label_es,
         roles.label_en as role_label_en,
         roles.class as role_class,
-        int_actor_links_joined_to_experiences.actor_type,
+        unnested.actor_type,
         actor_types.label_es as actor_type_label_es,
         actor_types.label_en as actor_type_label_en,
-        int_actor_links_joined_to_experiences.actor_sector,
-        int_actor_links_joined_to_experiences.applicant_sector
-    from stg_actor_link_roles
-    inner join int_actor_links_joined_to_experiences
-        on stg_actor_link_roles.link_id = int_actor_links_joined_to_experiences.link_id
+        unnested.actor_sector,
+        unnested.applicant_sector
+    from unnested
     left join roles
-        on stg_actor_link_roles.role = roles.code
+        on unnested.role = roles.code
     left join actor_types
-        on int_actor_links_joined_to_experiences.actor_type = actor_types.code
+        on unnested.actor_type = actor_types.code
 ),
 
 -- every row is the reconstruction's, not a questionnaire's (docs/reconstruction.md)

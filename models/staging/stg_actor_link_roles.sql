@@ -1,33 +1,18 @@
+{#- the list of roles of stg_actor_links in long form; a view: nothing is parsed or stored twice -#}
+{{ config(materialized='view') }}
+
 with
 
-source as (
-    select * from {{ raw_relation('raw_actor_links') }}
-),
-
-renamed as (
-    select
-        {{ positional_id('trim(questionnaire_id)', 'link_position') }} as link_id,
-        trim(questionnaire_id) as questionnaire_id,
-        role_codes
-    from source
-    where role_codes is not null
+stg_actor_links as (
+    select * from {{ ref('stg_actor_links') }}
 ),
 
 unnested as (
     select
         link_id,
         questionnaire_id,
-        {{ split_multiselect('role_codes') }} as role_token
-    from renamed
-),
-
-cleaned as (
-    select
-        link_id,
-        questionnaire_id,
-        trim(role_token) as role
-    from unnested
-    where trim(role_token) <> ''
+        {{ unnest_list('role_list') }} as role
+    from stg_actor_links
 )
 
-select * from cleaned
+select * from unnested

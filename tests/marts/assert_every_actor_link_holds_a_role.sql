@@ -15,14 +15,14 @@ fct_actor_links as (
     select * from {{ ref('fct_actor_links') }}
 ),
 
+-- n_roles is the length of the link's list of roles, whose elements are its rows in
+-- fct_actor_roles (the test sum_equals_row_count_of on fct_actor_links.n_roles checks the sum)
 links_without_role as (
     select
-        fct_actor_links.link_id,
+        link_id,
         cast(0 as bigint) as n_role_rows
     from fct_actor_links
-    left join fct_actor_roles
-        on fct_actor_links.link_id = fct_actor_roles.link_id
-    where fct_actor_roles.link_id is null
+    where n_roles = 0
 ),
 
 role_rows as (
