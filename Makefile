@@ -29,7 +29,7 @@ COMPILE = $(PY) -m compileall -q -j 0 -x '/tests/' "$$($(PY) -c 'import sysconfi
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 16
-	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), VERBOSE=1 (build: all of dbt's output), PYTEST_ARGS, TEST_WORKERS (test: processes, default one per core), VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE and SOLVE=1 (reconstruct), BENCH_SCALES, BENCH_RUNS and BENCH_FRESH_RUNS (bench)"
+	@echo "Variables: BUILD_ARGS (e.g. BUILD_ARGS='--select staging'), VERBOSE=1 (build: all of dbt's output), PYTEST_ARGS, TEST_WORKERS (test: processes, default one per core), VALIDATE_ARGS, LOCK_ARGS (e.g. --upgrade), TERRITORIO_DB, SCALE and SOLVE=1 (reconstruct), BENCH_SCALES, BENCH_RUNS, BENCH_FRESH_RUNS and BENCH_TEST_RUNS (bench)"
 
 venv: $(STAMP)-build ## create .venv with what building needs (each target adds its own group)
 
@@ -108,8 +108,8 @@ app: $(STAMP)-app ## start the Streamlit page
 	$(VENV)/bin/streamlit run streamlit_app/streamlit_app.py
 
 .PHONY: bench
-bench: $(STAMP)-app ## benchmark builds, direct SQL and pages (BENCH_SCALES, BENCH_RUNS); bench/results.md
-	BENCH_SCALES="$(BENCH_SCALES)" BENCH_RUNS="$(BENCH_RUNS)" $(PY) -m bench
+bench: $(STAMP)-app ## benchmark builds, the test suite, direct SQL and pages (BENCH_SCALES, BENCH_RUNS, BENCH_TEST_RUNS); bench/results.md
+	BENCH_SCALES="$(BENCH_SCALES)" BENCH_RUNS="$(BENCH_RUNS)" BENCH_TEST_RUNS="$(BENCH_TEST_RUNS)" $(PY) -m bench
 
 .PHONY: import template
 ifneq ($(filter import,$(MAKECMDGOALS)),)

@@ -3,10 +3,10 @@
 Usage::
 
     python -m bench [--scales 100 1000 10000] [--runs 3] [--page-scales 1 1000] [--fresh-runs 1]
-                    [--json bench/results.json] [--md bench/results.md] [--work bench/out]
+                    [--test-runs 1] [--json bench/results.json] [--md bench/results.md] [--work bench/out]
 
-Defaults come from ``BENCH_SCALES``, ``BENCH_RUNS``, ``BENCH_PAGE_SCALES`` and
-``BENCH_FRESH_RUNS`` when set. Every
+Defaults come from ``BENCH_SCALES``, ``BENCH_RUNS``, ``BENCH_PAGE_SCALES``,
+``BENCH_FRESH_RUNS`` and ``BENCH_TEST_RUNS`` when set. Every
 measure is taken ``--runs`` times and the MEDIAN is reported (each run's value is kept in the
 JSON). Wall-clock seconds; peak memory is the largest sum of the resident set sizes of the
 command's whole process tree, sampled every 50 ms (bench/measure.py), beside the kernel's
@@ -22,6 +22,9 @@ What is measured:
    the size of the environment (``du``: allocated blocks, each file once, in MB of 10^6 bytes).
    The package cache is made warm first by one untimed ``make venv`` in a throw-away clone
    (its time is recorded too). Each clone is deleted after its run.
+0b. **The test suite** (``--test-runs`` times, default 1; 0 skips it): HEAD cloned into
+   ``<work>/test-clone/``, its test environment installed (timed apart, not counted), then
+   ``make test`` as CI runs it (``.ci/run``); pytest's summary line of each run is kept.
 1. ``make build`` at 1× (the study's seeds): dbt build, Great Expectations validation, publish,
    reproduction report, publishing into ``<work>/x1/territorio.duckdb`` (``TERRITORIO_DB``),
    never into ``data/territorio.duckdb``; make runs with ``--assume-old`` for the install stamps
@@ -95,6 +98,7 @@ TARGETS = (
         600.0,
         "MB",
     ),
+    ("make_test", "make test (the whole suite, in a clone) under 8 min", ("make_test", "seconds"), 480.0, "s"),
     ("build_10000x_time", "dbt build at 10,000× under 90 s", ("scales", "10000", "dbt_build", "seconds"), 90.0, "s"),
     (
         "build_10000x_memory",
@@ -319,6 +323,45 @@ def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
         }
     )
     result["venv_mb"] = round(result["venv_bytes"] / MB, 1)
+    return result
+
+
+def bench_make_test(work: Path, runs: int, logs: Path) -> dict:
+    """``make test`` in a clone: its test environment installed first (not timed), then the suite.
+
+    A clone, so that the suite runs on the committed project as CI runs it (``.ci/run``), with
+    nothing of the working copy's; it builds its own warehouses in temporary folders."""
+    if runs <= 0:
+        return {"status": "not measured: --test-runs 0"}
+    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+        return {"status": "not measured: the project is not a git repository (or git is missing)"}
+    commit = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    clone, env = work / "test-clone", _fresh_env()
+    _clone(clone)
+    install_log, stamp = logs / "make_test_install.log", ".venv/.installed-test"
+    install = run_measured(["make", "--no-print-directory", stamp], env=env, cwd=clone, log=install_log)
+    print(f"  make test: install {install.seconds:.1f} s (exit {install.returncode})", flush=True)
+    measured, outcomes = [], []
+    for i in range(runs):
+        log = logs / f"make_test.{i}.log"
+        measured.append(run_measured(["make", "--no-print-directory", "test"], env=env, cwd=clone, log=log))
+        # pytest's last line: "413 passed, 1 skipped in 420.1s (0:07:00)"
+        lines = [x for x in log.read_text(encoding="utf-8", errors="replace").splitlines() if " in " in x]
+        outcomes.append(lines[-1].strip("= ") if lines else None)
+        print(f"  make test run {i + 1}: {measured[-1].seconds:.1f} s ({outcomes[-1]})", flush=True)
+    shutil.rmtree(clone, ignore_errors=True)
+    result = summarise(measured)
+    for run, outcome in zip(result["runs"], outcomes, strict=True):
+        run["pytest"] = outcome
+    result.update(
+        {
+            "commit": commit,
+            "command": "git clone <repository> && make .venv/.installed-test && make test",
+            "install_seconds": round(install.seconds, 3),
+        }
+    )
     return result
 
 
@@ -572,6 +615,19 @@ def markdown(results: dict) -> str:
         ]
     else:
         out.append(f"- {fresh.get('status', 'not measured')}")
+    tested = results.get("make_test", {})
+    out += ["", "## The test suite: `make test`", ""]
+    if "seconds" in tested:
+        out += [
+            f"A clone of {tested['commit']}, its test environment installed first "
+            f"({_fmt(tested['install_seconds'], 's')}, not counted); medians of {len(tested['runs'])} run(s).",
+            "",
+            "| make test | pytest's summary (last run) |",
+            "|---:|---|",
+            f"| {_fmt(tested['seconds'], 's')} | {tested['runs'][-1].get('pytest')} |",
+        ]
+    else:
+        out.append(f"- {tested.get('status', 'not measured')}")
     out += [
         "",
         "## Scale builds",
@@ -639,6 +695,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=int(os.environ.get("BENCH_FRESH_RUNS") or 1),
         help="fresh clones built with make build (0 skips them; default 1)",
     )
+    parser.add_argument(
+        "--test-runs",
+        type=int,
+        default=int(os.environ.get("BENCH_TEST_RUNS") or 1),
+        help="runs of make test in a clone (0 skips it; default 1: the suite takes minutes)",
+    )
     parser.add_argument("--json", type=Path, default=REPO_ROOT / "bench" / "results.json")
     parser.add_argument("--md", type=Path, default=REPO_ROOT / "bench" / "results.md")
     parser.add_argument(
@@ -673,6 +735,7 @@ def main(argv: list[str] | None = None) -> int:
             "scales": args.scales,
             "page_scales": args.page_scales,
             "fresh_runs": args.fresh_runs,
+            "test_runs": args.test_runs,
             "work": str(work),
         },
         "scales": {},
@@ -683,6 +746,9 @@ def main(argv: list[str] | None = None) -> int:
     results["fresh_clone"] = bench_fresh_clone(work, args.fresh_runs, logs)
     if results["fresh_clone"].get("failed_runs"):
         results["notes"].append("make build failed on a fresh clone: see the logs in " + str(logs))
+    results["make_test"] = bench_make_test(work, args.test_runs, logs)
+    if results["make_test"].get("failed_runs"):
+        results["notes"].append("make test failed: see the logs in " + str(logs))
     results["make_build_1x"], db1 = bench_make_build(work, runs, logs)
     if results["make_build_1x"]["failed_runs"]:
         results["notes"].append("make build failed in some runs: see the logs in " + str(logs))

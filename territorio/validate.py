@@ -199,6 +199,11 @@ def _one_per_column(
         return [
             DeclaredTest(mart, "accepted_values", c, {"values": v}, source, name) for c, v in args["values"].items()
         ]
+    if name == "expressions_are_true":
+        return [
+            DeclaredTest(mart, "expression_is_true", None, {"expression": rule["expression"]}, source, name)
+            for rule in args["rules"]
+        ]
     if name == "relationships_by_column":
         return [
             DeclaredTest(mart, "relationships", c, {"to": args["to"], "field": field}, source, name)

@@ -3,7 +3,8 @@
 Only the structure and the signs of the numbers are checked, never the timings: the machine
 the suite runs on may be busy. One run of every measure at scale 2, into a temporary folder
 (results, warehouses and Parquet; ``bench/results.*`` and ``data/`` are not touched), except the
-fresh clone (a whole install and first build: ``--fresh-runs 0``), and of two pages only.
+fresh clone (a whole install and first build: ``--fresh-runs 0``) and the test suite (which runs
+this test: ``--test-runs 0``), and of two pages only.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
             "--page-scales",
             "1",
             "--fresh-runs",
+            "0",
+            "--test-runs",
             "0",
             "--pages",
             *PAGES,
@@ -121,5 +124,7 @@ def test_targets_have_a_verdict_and_the_markdown_a_table(results: tuple[dict, st
     assert data["fresh_clone"] == {"status": "not measured: --fresh-runs 0"}
     assert {"fresh_clone_first_build", "fresh_clone_environment"} <= ids
     assert "- not measured: --fresh-runs 0" in markdown
+    assert data["make_test"] == {"status": "not measured: --test-runs 0"}
+    assert "- not measured: --test-runs 0" in markdown
     assert "| target | measured | limit | status | over by |" in markdown
     assert f"| {SCALE:,}× |" in markdown

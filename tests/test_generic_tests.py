@@ -86,3 +86,23 @@ def test_relationships_by_column_names_each_orphan_value():
     assert sorted(con.execute(sql).fetchall()) == [("c1", "mid", 1), ("c2", "low", 1)]
     con.execute("delete from child where c1 in ('mid', 'high')")
     assert con.execute(sql).fetchall() == []
+
+
+def test_expressions_are_true_names_the_rule_each_row_breaks():
+    con = duckdb.connect()
+    con.execute("create table t (id integer, a integer, b integer)")
+    con.execute("insert into t values (1, 1, 1), (2, 5, 1), (3, null, 1), (4, 1, 7)")
+    rules = [
+        {"description": "A is at most 2.", "expression": "a <= 2"},
+        {"description": "B's rule (with a quote's ' in it).", "expression": "b = 1"},
+    ]
+    sql = render_test("expressions_are_true", model="t", rules=rules)
+    failing = sorted(con.execute(sql).fetchall())
+    # a null is not true: row 3 breaks the first rule
+    assert failing == [
+        ("A is at most 2.", 2, 5, 1),
+        ("A is at most 2.", 3, None, 1),
+        ("B's rule (with a quote's ' in it).", 4, 1, 7),
+    ]
+    con.execute("delete from t where id > 1")
+    assert con.execute(sql).fetchall() == []
