@@ -260,15 +260,22 @@ def _clone(folder: Path) -> None:
     subprocess.run(["git", "clone", "--quiet", str(REPO_ROOT), str(folder)], check=True)
 
 
+def _head_commit() -> str | None:
+    """The short id of the committed HEAD a clone gets, or None outside a git repository."""
+    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+        return None
+    return subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
 def bench_fresh_clone(work: Path, runs: int, logs: Path) -> dict:
     """The first ``make build`` of a fresh clone: install part, build part, environment size."""
     if runs <= 0:
         return {"status": "not measured: --fresh-runs 0"}
-    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+    commit = _head_commit()
+    if commit is None:
         return {"status": "not measured: the project is not a git repository (or git is missing)"}
-    commit = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
-    ).stdout.strip()
     root = work / "fresh"
     env = _fresh_env()
     warm = root / "warm-up"
@@ -333,11 +340,9 @@ def bench_make_test(work: Path, runs: int, logs: Path) -> dict:
     nothing of the working copy's; it builds its own warehouses in temporary folders."""
     if runs <= 0:
         return {"status": "not measured: --test-runs 0"}
-    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+    commit = _head_commit()
+    if commit is None:
         return {"status": "not measured: the project is not a git repository (or git is missing)"}
-    commit = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
-    ).stdout.strip()
     clone, env = work / "test-clone", _fresh_env()
     _clone(clone)
     install_log, stamp = logs / "make_test_install.log", ".venv/.installed-test"
