@@ -46,6 +46,14 @@ actor_types as (
     where question = 'actor_types'
 ),
 
+-- the principal roles (decision-making and financing): the codebook's class `principal`, as
+-- int_actor_links_joined_to_experiences reads them
+principal_roles as (
+    select {{ list_agg('code') }} as codes
+    from stg_codebook
+    where question = 'roles' and class = 'principal'
+),
+
 -- one row per actor link: its level, sector and the two role flags the rules use, read from
 -- its list of roles
 links_flagged as (
@@ -55,8 +63,7 @@ links_flagged as (
         stg_actor_links.government_level,
         actor_types.actor_sector,
         case
-            when {{ list_has_any('stg_actor_links.role_list', list_of(['decision_making', 'financing'])) }}
-                then 1
+            when {{ list_has_any('stg_actor_links.role_list', 'principal_roles.codes') }} then 1
             else 0
         end as has_principal_role,
         case
@@ -64,6 +71,7 @@ links_flagged as (
             else 0
         end as has_information_role
     from stg_actor_links
+    cross join principal_roles
     left join actor_types
         on stg_actor_links.actor_type = actor_types.code
 ),
