@@ -203,7 +203,9 @@ def test_runaway_query_is_interrupted_at_the_time_limit(db: Path) -> None:
     took = time.perf_counter() - started
     assert error.code == "timeout"
     assert "The query was stopped after 2 s" in error.message
-    assert LIMIT_S <= took < LIMIT_S + baseline.wall_s + 1.0, took
+    # stopped at the limit, not after the hours the query would take; the margin grows with what
+    # starting a process costs at the moment (twice the baseline: a loaded machine varies)
+    assert LIMIT_S <= took < LIMIT_S + 2 * baseline.wall_s + 1.0, took
 
 
 def test_an_uninterruptible_call_is_killed_soon_after_the_limit(db: Path) -> None:
@@ -213,7 +215,7 @@ def test_an_uninterruptible_call_is_killed_soon_after_the_limit(db: Path) -> Non
     error = refused("select length(repeat('xy', 400000000))", db, time_limit_s=LIMIT_S)
     took = time.perf_counter() - started
     assert error.code == "timeout"
-    assert LIMIT_S <= took < LIMIT_S + sandbox.GRACE_S + baseline.wall_s + 1.0, took
+    assert LIMIT_S <= took < LIMIT_S + sandbox.GRACE_S + 2 * baseline.wall_s + 1.0, took
 
 
 @pytest.mark.parametrize(
