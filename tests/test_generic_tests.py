@@ -11,16 +11,29 @@ import re
 
 import duckdb
 import jinja2
+import pytest
 
 from conftest import REPO_ROOT
 
 
-def render_test(name: str, **arguments: object) -> str:
-    """The SQL dbt would run for the generic test ``name`` with these arguments."""
+class _Adapter:
+    """dbt's ``adapter.dispatch`` over the macros of one file: ``<adapter>__name``, else ``default__name``."""
+
+    def __init__(self, macros: object, adapter: str) -> None:
+        self.macros, self.adapter = macros, adapter
+
+    def dispatch(self, name: str, namespace: str | None = None):
+        return getattr(self.macros, f"{self.adapter}__{name}", None) or getattr(self.macros, f"default__{name}")
+
+
+def render_test(name: str, adapter: str = "duckdb", **arguments: object) -> str:
+    """The SQL dbt would run for the generic test ``name`` with these arguments on ``adapter``."""
     text = (REPO_ROOT / "macros" / "tests" / f"{name}.sql").read_text(encoding="utf-8")
-    body = re.search(r"{%\s*test\s+" + name + r"\(.*?\)\s*%}(.*?){%\s*endtest\s*%}", text, re.S)
+    pattern = r"{%\s*test\s+" + name + r"\(.*?\)\s*%}(.*?){%\s*endtest\s*%}"
+    body = re.search(pattern, text, re.S)
     assert body, f"no test block in macros/tests/{name}.sql"
-    return jinja2.Template(body.group(1)).render(**arguments)
+    macros = jinja2.Template(re.sub(pattern, "", text, flags=re.S)).module
+    return jinja2.Template(body.group(1)).render(adapter=_Adapter(macros, adapter), **arguments)
 
 
 def test_not_null_columns_names_each_column_that_holds_nulls():
@@ -34,17 +47,21 @@ def test_not_null_columns_names_each_column_that_holds_nulls():
     assert con.execute(sql).fetchall() == []  # an empty model passes
 
 
-def test_primary_key_names_null_and_duplicated_keys():
+@pytest.mark.parametrize("adapter", ["duckdb", "default"])
+def test_primary_key_names_null_and_duplicated_keys(adapter: str):
+    """DuckDB's variant groups on a hash of the key first; both must name the same keys."""
     con = duckdb.connect()
     con.execute("create table t (a integer, b varchar)")
     con.execute("insert into t values (1, 'x'), (1, 'y'), (2, 'x'), (2, 'x'), (null, 'z')")
-    single = render_test("primary_key", model="t", columns=["a"])
+    if adapter == "duckdb":
+        assert "hash(a, b)" in render_test("primary_key", adapter=adapter, model="t", columns=["a", "b"])
+    single = render_test("primary_key", adapter=adapter, model="t", columns=["a"])
     assert sorted(con.execute(single).fetchall(), key=str) == [
         (1, 2, "duplicate key"),
         (2, 2, "duplicate key"),
         (None, 1, "null key"),
     ]
-    pair = render_test("primary_key", model="t", columns=["a", "b"])
+    pair = render_test("primary_key", adapter=adapter, model="t", columns=["a", "b"])
     assert sorted(con.execute(pair).fetchall(), key=str) == [(2, "x", 2, "duplicate key"), (None, "z", 1, "null key")]
     con.execute("delete from t where a is null or (a = 2 and b = 'x')")
     assert con.execute(pair).fetchall() == []
@@ -106,3 +123,16 @@ def test_expressions_are_true_names_the_rule_each_row_breaks():
     ]
     con.execute("delete from t where id > 1")
     assert con.execute(sql).fetchall() == []
+
+
+def test_unique_on_duckdb_names_each_repeated_value_as_dbt_does():
+    """macros/tests/unique.sql replaces dbt's `unique` on DuckDB: same columns, same rows."""
+    text = (REPO_ROOT / "macros" / "tests" / "unique.sql").read_text(encoding="utf-8")
+    sql = str(jinja2.Template(text).module.duckdb__test_unique("t", "k"))
+    con = duckdb.connect()
+    con.execute("create table t (k varchar)")
+    con.execute("insert into t values ('a'), ('b'), ('b'), ('c'), ('c'), ('c'), (null), (null)")
+    assert sorted(con.execute(sql).fetchall()) == [("b", 2), ("c", 3)]
+    assert [d[0] for d in con.execute(sql).description] == ["unique_field", "n_records"]
+    con.execute("delete from t where k in ('b', 'c')")
+    assert con.execute(sql).fetchall() == []  # nulls are not_null's business, as in dbt's test

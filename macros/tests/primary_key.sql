@@ -6,8 +6,19 @@
     option, e.g. (link_id, role)). The primary-key test of a model in one node (dbt's `unique` and `not_null` cost one
     node each, and a 1x build pays dbt's own work for every node). Returns one row per offending
     key: the key's values, its number of rows, and the problem (`null key` or `duplicate key`).
+
+    On DuckDB the keys are first grouped by a 64-bit hash of their values, and only the rows
+    whose hash occurs twice are grouped again on the values themselves: a key that occurs twice
+    has the same hash twice, so no duplicate escapes, and two different keys sharing a hash are
+    told apart by the second grouping, so none is reported wrongly. Grouping 17 million
+    (link_id, role) pairs of text on one integer instead of two strings: 7.0 s -> 2.0 s (10,000x
+    warehouse, 2 cores). Other adapters group on the values.
 -#}
 {% test primary_key(model, columns) %}
+    {{ adapter.dispatch('test_primary_key', 'territorio')(model, columns) }}
+{% endtest %}
+
+{% macro default__test_primary_key(model, columns) %}
 
 with keys as (
     select
@@ -40,4 +51,59 @@ offending_keys as (
 
 select * from offending_keys
 
-{% endtest %}
+{% endmacro %}
+
+{% macro duckdb__test_primary_key(model, columns) %}
+
+with hashes_seen_twice as (
+    select hash({{ columns | join(', ') }}) as key_hash
+    from {{ model }}
+    group by key_hash
+    having count(*) > 1
+),
+
+candidates as (
+    select
+        {% for column in columns -%}
+        {{ column }}{{ "," if not loop.last }}
+        {% endfor -%}
+    from {{ model }}
+    where
+        hash({{ columns | join(', ') }}) in (select key_hash from hashes_seen_twice)
+        {% for column in columns -%}
+        or {{ column }} is null
+        {% endfor %}
+),
+
+keys as (
+    select
+        {% for column in columns -%}
+        {{ column }},
+        {% endfor -%}
+        count(*) as n_rows
+    from candidates
+    group by
+        {% for column in columns -%}
+        {{ column }}{{ "," if not loop.last }}
+        {% endfor %}
+),
+
+offending_keys as (
+    select
+        *,
+        case
+            when {% for column in columns %}{{ column }} is null{{ " or " if not loop.last }}{% endfor %}
+                then 'null key'
+            else 'duplicate key'
+        end as problem
+    from keys
+    where
+        n_rows > 1
+        {% for column in columns -%}
+        or {{ column }} is null
+        {% endfor %}
+)
+
+select * from offending_keys
+
+{% endmacro %}
