@@ -7,7 +7,8 @@
     The codebooks are the seeds (stg_codebook), so a code added to a seed is accepted here
     without any other edit. Returns one row per unknown value: the column, the codebook, whether
     a code or a class was expected, and the value. One node per model instead of one per column;
-    each column is reduced to its distinct values before the codebook is looked up.
+    the model is read once, reduced to the distinct combinations of the checked columns, before
+    the codebook is looked up.
     territorio/validate.py derives its Great Expectations from these declarations.
 -#}
 {% test codes_in_codebooks(model, codes={}, classes={}) %}
@@ -26,6 +27,16 @@ stg_codebook as (
     select * from {{ ref('stg_codebook') }}
 ),
 
+-- the model is read once: its distinct combinations of the checked columns (a few hundred rows
+-- where the model has millions; a model that is a view is computed once, not once per column)
+model_values as (
+    select distinct
+        {%- for column in ((codes.keys() | list) + (classes.keys() | list)) | unique %}
+        {{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from {{ model }}
+),
+
 observed_values as (
     {%- for column, question, field in checks %}
     select distinct
@@ -33,7 +44,7 @@ observed_values as (
         '{{ question }}' as codebook,
         '{{ field }}' as expected,
         cast({{ column }} as {{ type_text() }}) as observed_value
-    from {{ model }}
+    from model_values
     where {{ column }} is not null
     {%- if not loop.last %}
     union all
