@@ -23,17 +23,30 @@ contribution_columns as (
     select 'total' as column_key
 ),
 
+-- the contributions counted per (sector, contribution) first: the cells below, totals included,
+-- add up these few dozen counts instead of joining every contribution to every cell
+contribution_counts as (
+    select
+        actor_sector,
+        contribution,
+        count(link_id) as n_contributions
+    from fct_actor_contributions
+    group by
+        actor_sector,
+        contribution
+),
+
 counts as (
     select
         sector_rows.row_key,
         contribution_columns.column_key,
-        cast(count(fct_actor_contributions.link_id) as bigint) as n_contributions
+        cast(coalesce(sum(contribution_counts.n_contributions), 0) as bigint) as n_contributions
     from sector_rows
     cross join contribution_columns
-    left join fct_actor_contributions
+    left join contribution_counts
         on
-            sector_rows.row_key in (fct_actor_contributions.actor_sector, 'total')
-            and contribution_columns.column_key in (fct_actor_contributions.contribution, 'total')
+            sector_rows.row_key in (contribution_counts.actor_sector, 'total')
+            and contribution_columns.column_key in (contribution_counts.contribution, 'total')
     group by
         sector_rows.row_key,
         contribution_columns.column_key
