@@ -1,3 +1,5 @@
+{{ config(materialized=view_on_duckdb()) }}  {#- macros/portable/materializations.sql -#}
+
 with
 
 stg_actor_links as (

@@ -1,3 +1,5 @@
+{{ config(materialized=view_on_duckdb()) }}  {#- macros/portable/materializations.sql -#}
+
 with
 
 int_actor_links_joined_to_experiences as (
