@@ -23,14 +23,30 @@ from territorio import build, knowledge, validate
 URL = re.compile(r"(?i)\b(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}")
 
 
+#: The relation a tampering statement changes: ``delete from marts.x``, ``update marts.x``.
+CHANGED = re.compile(r"(?i)\b(?:delete\s+from|update)\s+(\w+)\.(\w+)")
+
+
 def tampered(warehouse: Path, folder: Path, *statements: str) -> Path:
-    """A copy of the warehouse in ``folder`` changed by ``statements``."""
+    """A copy of the warehouse in ``folder`` changed by ``statements``.
+
+    A relation a statement deletes from or updates that is a view (on DuckDB the link facts are
+    views, macros/portable/materializations.sql) is first replaced by a table of its rows, as a
+    build that wrote wrong rows would have left it."""
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / "territorio.duckdb"
     shutil.copyfile(warehouse, copy)
     con = duckdb.connect(str(copy))
     try:
         for statement in statements:
+            for schema, name in CHANGED.findall(statement):
+                is_view = con.execute(
+                    "select count(*) from duckdb_views() where schema_name = ? and view_name = ?", [schema, name]
+                ).fetchone()[0]
+                if is_view:
+                    con.execute(f"create table {schema}._rows as select * from {schema}.{name}")
+                    con.execute(f"drop view {schema}.{name}")
+                    con.execute(f"alter table {schema}._rows rename to {name}")
             con.execute(statement)
         con.execute("checkpoint")
     finally:
