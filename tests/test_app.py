@@ -425,7 +425,7 @@ def test_mart_names_are_every_mart_table_or_view_but_the_old_names(app_db: Path)
     import data
 
     deprecated = {path.stem for path in (REPO_ROOT / "models" / "deprecated").glob("*.sql")}
-    assert data.DEPRECATED_MARTS == deprecated
+    assert deprecated == data.DEPRECATED_MARTS
     data.clear_caches()
     names = set(data.mart_names())
     built = {path.stem for path in (REPO_ROOT / "models" / "marts").glob("*.sql")}
