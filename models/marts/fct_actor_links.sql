@@ -1,5 +1,3 @@
-{{ config(materialized=view_on_duckdb()) }}  {#- macros/portable/materializations.sql -#}
-
 with
 
 int_actor_links_joined_to_experiences as (
