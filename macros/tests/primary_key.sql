@@ -20,36 +20,7 @@
 
 {% macro default__test_primary_key(model, columns) %}
 
-with keys as (
-    select
-        {% for column in columns -%}
-        {{ column }},
-        {% endfor -%}
-        count(*) as n_rows
-    from {{ model }}
-    group by
-        {% for column in columns -%}
-        {{ column }}{{ "," if not loop.last }}
-        {% endfor %}
-),
-
-offending_keys as (
-    select
-        *,
-        case
-            when {% for column in columns %}{{ column }} is null{{ " or " if not loop.last }}{% endfor %}
-                then 'null key'
-            else 'duplicate key'
-        end as problem
-    from keys
-    where
-        n_rows > 1
-        {% for column in columns -%}
-        or {{ column }} is null
-        {% endfor %}
-)
-
-select * from offending_keys
+with {{ primary_key_offenders(model, columns) }}
 
 {% endmacro %}
 
@@ -75,13 +46,19 @@ candidates as (
         {% endfor %}
 ),
 
+{{ primary_key_offenders('candidates', columns) }}
+
+{% endmacro %}
+
+{#- The keys of `relation` that are null or occur twice, with their number of rows and the problem. -#}
+{% macro primary_key_offenders(relation, columns) %}
 keys as (
     select
         {% for column in columns -%}
         {{ column }},
         {% endfor -%}
         count(*) as n_rows
-    from candidates
+    from {{ relation }}
     group by
         {% for column in columns -%}
         {{ column }}{{ "," if not loop.last }}
@@ -105,5 +82,4 @@ offending_keys as (
 )
 
 select * from offending_keys
-
 {% endmacro %}
