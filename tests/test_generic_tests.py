@@ -29,11 +29,17 @@ class _Adapter:
 def render_test(name: str, adapter: str = "duckdb", **arguments: object) -> str:
     """The SQL dbt would run for the generic test ``name`` with these arguments on ``adapter``."""
     text = (REPO_ROOT / "macros" / "tests" / f"{name}.sql").read_text(encoding="utf-8")
-    pattern = r"{%\s*test\s+" + name + r"\(.*?\)\s*%}(.*?){%\s*endtest\s*%}"
-    body = re.search(pattern, text, re.S)
+    body = re.search(r"{%\s*test\s+" + name + r"\(.*?\)\s*%}(.*?){%\s*endtest\s*%}", text, re.S)
     assert body, f"no test block in macros/tests/{name}.sql"
-    macros = jinja2.Template(re.sub(pattern, "", text, flags=re.S)).module
-    return jinja2.Template(body.group(1)).render(adapter=_Adapter(macros, adapter), **arguments)
+    return jinja2.Template(body.group(1)).render(adapter=_Adapter(generic_test_macros(), adapter), **arguments)
+
+
+def generic_test_macros() -> object:
+    """The macros of every file of macros/tests (their test blocks left out), in one namespace as
+    dbt gives them: a test's macros may call those of another file."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / "macros" / "tests").glob("*.sql"))]
+    blocks = re.compile(r"{%\s*test\s.*?{%\s*endtest\s*%}", re.S)
+    return jinja2.Template("\n".join(blocks.sub("", text) for text in texts)).module
 
 
 def test_not_null_columns_names_each_column_that_holds_nulls():
@@ -127,8 +133,7 @@ def test_expressions_are_true_names_the_rule_each_row_breaks():
 
 def test_unique_on_duckdb_names_each_repeated_value_as_dbt_does():
     """macros/tests/unique.sql replaces dbt's `unique` on DuckDB: same columns, same rows."""
-    text = (REPO_ROOT / "macros" / "tests" / "unique.sql").read_text(encoding="utf-8")
-    sql = str(jinja2.Template(text).module.duckdb__test_unique("t", "k"))
+    sql = str(generic_test_macros().duckdb__test_unique("t", "k"))
     con = duckdb.connect()
     con.execute("create table t (k varchar)")
     con.execute("insert into t values ('a'), ('b'), ('b'), ('c'), ('c'), ('c'), (null), (null)")

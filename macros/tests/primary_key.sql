@@ -7,12 +7,9 @@
     node each, and a 1x build pays dbt's own work for every node). Returns one row per offending
     key: the key's values, its number of rows, and the problem (`null key` or `duplicate key`).
 
-    On DuckDB the keys are first grouped by a 64-bit hash of their values, and only the rows
-    whose hash occurs twice are grouped again on the values themselves: a key that occurs twice
-    has the same hash twice, so no duplicate escapes, and two different keys sharing a hash are
-    told apart by the second grouping, so none is reported wrongly. Grouping 17 million
-    (link_id, role) pairs of text on one integer instead of two strings: 7.0 s -> 2.0 s (10,000x
-    warehouse, 2 cores). Other adapters group on the values.
+    On DuckDB only the rows whose hash of the key repeats, or whose key has a null, are grouped
+    on their values (rows_with_repeated_hash.sql: exact, 2-3x faster on millions of text keys).
+    Other adapters group every row on its values.
 -#}
 {% test primary_key(model, columns) %}
     {{ adapter.dispatch('test_primary_key', 'territorio')(model, columns) }}
@@ -26,24 +23,8 @@ with {{ primary_key_offenders(model, columns) }}
 
 {% macro duckdb__test_primary_key(model, columns) %}
 
-with hashes_seen_twice as (
-    select hash({{ columns | join(', ') }}) as key_hash
-    from {{ model }}
-    group by key_hash
-    having count(*) > 1
-),
-
-candidates as (
-    select
-        {% for column in columns -%}
-        {{ column }}{{ "," if not loop.last }}
-        {% endfor -%}
-    from {{ model }}
-    where
-        hash({{ columns | join(', ') }}) in (select key_hash from hashes_seen_twice)
-        {% for column in columns -%}
-        or {{ column }} is null
-        {% endfor %}
+with candidates as (
+    {{ rows_with_repeated_hash(model, columns, or_where=(columns | join(' is null or ')) ~ ' is null') }}
 ),
 
 {{ primary_key_offenders('candidates', columns) }}
