@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,12 @@ import pytest
 from app_server import launch_chromium, needs_chromium, serve_app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+# when a page is drawn: the predicates the benchmark times the pages by (bench/app_pages.py)
+from bench.app_pages import RENDERED, SWITCHED  # noqa: E402
+
 SEEDS = REPO_ROOT / "seeds"
 SHOTS = REPO_ROOT / "test-output" / "screenshots"
 PAGES = [
@@ -42,22 +49,6 @@ CODES_ALLOWED = {"sql_console"}
 pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api")
 
-#: True once the script run is over and every chart and diagram has drawn.
-RENDERED = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
-  if (!document.querySelector('h1') || document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-  const dots = [...document.querySelectorAll('[data-testid="stGraphVizChart"]')];
-  return vega.every(e => e.querySelector('canvas, svg')) && dots.every(e => e.querySelector('svg'));
-}"""
-#: True once the page titled ``title`` is drawn after a page change in the app: its title shown,
-#: nothing left of the page before (no element marked stale), its run over and every chart drawn.
-SWITCHED = (
-    "(title) => { const h = document.querySelector('h1');"
-    " return !!h && h.innerText.trim() === title && !document.querySelector('[data-stale=\"true\"]')"
-    " && (" + RENDERED + ")(); }"
-)
 #: Text a reader sees: the page's text, plus the cells and headers of the data grids (canvas).
 VISIBLE_TEXT = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
