@@ -206,6 +206,22 @@ def _url_path(stem: str) -> str:
     return "" if stem == "overview" else stem
 
 
+def change_page(tab, stem: str, title: str | None = None) -> float:
+    """Click the entry of the page ``stem`` in the sidebar of ``tab`` (a Playwright page already
+    showing the app) and wait until the page titled ``title`` (by default the entry's text) is
+    drawn (``SWITCHED``); the seconds from the click. Raises when the page shows an exception."""
+    link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{_url_path(stem)}"]').first
+    if title is None:
+        title = link.inner_text().strip().splitlines()[-1]  # the entry's text after its icon's name
+    start = time.perf_counter()
+    link.click()
+    tab.wait_for_function(SWITCHED, arg=title, timeout=120_000, polling=20)
+    elapsed = time.perf_counter() - start
+    if tab.locator('[data-testid="stException"]').count():
+        raise RuntimeError(f"{stem}: the page raised an exception")
+    return elapsed
+
+
 def measure_browser(
     pages: list[Path], runs: int, db: Path, in_app: dict[str, list[float]] | None = None
 ) -> dict[str, list[float]]:
@@ -282,17 +298,6 @@ def measure_browser(
                     finally:
                         tab.close()
 
-                def switch(tab, stem: str, title: str) -> float:
-                    """Click the page's entry in the sidebar's navigation; seconds until drawn."""
-                    link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{_url_path(stem)}"]').first
-                    start = time.perf_counter()
-                    link.click()
-                    tab.wait_for_function(SWITCHED, arg=title, timeout=120_000, polling=20)
-                    elapsed = time.perf_counter() - start
-                    if tab.locator('[data-testid="stException"]').count():
-                        raise RuntimeError(f"{stem}: the page raised an exception")
-                    return elapsed
-
                 titles = {}
                 for page in pages:  # warm-up: server imports, the browser's copy of the JavaScript
                     load(page.stem, titles)
@@ -313,10 +318,10 @@ def measure_browser(
                             for page in order:
                                 if page.stem == current:  # a page change starts from another page
                                     other = next(p.stem for p in pages if p.stem != current)
-                                    switch(tab, other, titles[other])
+                                    change_page(tab, other, titles[other])
                                 stamp = time.time_ns()
                                 os.utime(copy, ns=(stamp, stamp))
-                                in_app.setdefault(page.stem, []).append(switch(tab, page.stem, titles[page.stem]))
+                                in_app.setdefault(page.stem, []).append(change_page(tab, page.stem, titles[page.stem]))
                                 current = page.stem
                     finally:
                         tab.close()

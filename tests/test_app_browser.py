@@ -23,8 +23,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-# when a page is drawn: the predicates the benchmark times the pages by (bench/app_pages.py)
-from bench.app_pages import RENDERED, SWITCHED  # noqa: E402
+# when a page is drawn, and a page change from the sidebar: as the benchmark times them (bench/app_pages.py)
+from bench import app_pages  # noqa: E402
+from bench.app_pages import RENDERED  # noqa: E402
 
 SEEDS = REPO_ROOT / "seeds"
 SHOTS = REPO_ROOT / "test-output" / "screenshots"
@@ -148,12 +149,9 @@ def open_page(page, url: str) -> str:
 
 
 def change_page(page, name: str) -> str:
-    """Reach the page ``name`` by its entry in the sidebar, as a reader changes pages; its text."""
-    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path(name)}"]').first
-    title = link.inner_text().strip().splitlines()[-1]  # the entry's text after its icon's name
-    link.click()
-    page.wait_for_function(SWITCHED, arg=title, timeout=60_000, polling=100)
-    assert not page.locator('[data-testid="stException"]').count(), name
+    """Reach the page ``name`` by its entry in the sidebar, as a reader changes pages (the
+    benchmark's page change: it fails on an exception shown); the page's text."""
+    app_pages.change_page(page, name)
     return page.evaluate(VISIBLE_TEXT)
 
 
