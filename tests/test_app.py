@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import collections
 import csv
+import html
 import html.parser
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -308,6 +310,34 @@ def test_study_tables_print_every_figure_with_its_status(app_db: Path) -> None:
         "Gráfico 2",
     ]
     assert len(at.get("download_button")) >= 2 * 18
+
+
+def test_study_charts_draw_each_printed_percentage_beside_the_warehouse(app_db: Path) -> None:
+    """Gráficos 1-2: one bar per category and series, labelled with the figure as printed and the
+    warehouse's, the bars' lengths in proportion to the values."""
+    at = run(APP_DIR / "app_pages" / "study_tables.py")
+    figures = [f for h in at.get("html") for f in re.findall(r'<figure class="barras">.*?</figure>', h.value)]
+    with duckdb.connect(str(app_db), read_only=True) as con:
+        rows = con.execute(
+            "select source, row_label, published_text, published_value, computed_value "
+            "from reports.paper_reconciliation where source like 'Gráfico %' order by figure_id"
+        ).fetchall()
+    assert len(figures) == 2 == len({r[0] for r in rows})
+    for figure, source in zip(figures, ("Gráfico 1", "Gráfico 2"), strict=True):
+        mine = [r for r in rows if r[0] == source]
+        labels = re.findall(r'<div class="cat">(.*?)</div>', figure)
+        assert sorted(labels) == sorted(html.escape(r[1]) for r in mine)
+        shown = re.findall(r'<i style="width:([\d.]+)%;[^"]*"></i><span>([^<]*)</span>', figure)
+        assert len(shown) == 2 * len(mine)
+        top = max(v for r in mine for v in r[3:5])
+        by_label = {html.escape(r[1]): r for r in mine}
+        for i, name in enumerate(labels):
+            (w_printed, t_printed), (w_warehouse, t_warehouse) = shown[2 * i : 2 * i + 2]
+            _, _, text, printed, computed = by_label[name]
+            assert t_printed == text.replace(".", ",") + "\u00a0%"  # as the study prints it
+            assert t_warehouse.endswith("\u00a0%") and "." not in t_warehouse
+            assert float(w_printed) == pytest.approx(80 * printed / top, abs=0.06)
+            assert float(w_warehouse) == pytest.approx(80 * computed / top, abs=0.06)
 
 
 def test_claims_ledger_absent_is_said_so(private_db: Path) -> None:

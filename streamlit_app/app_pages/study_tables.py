@@ -14,7 +14,6 @@ _APP = str(Path(__file__).resolve().parents[1])
 if _APP not in sys.path:
     sys.path.insert(0, _APP)
 
-import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
@@ -44,6 +43,16 @@ details.notas {border: 1px solid #d0d0d0; border-radius: .5rem; padding: .35rem 
 details.notas summary {cursor: pointer; font-size: .9rem;}
 details.notas[open] summary {margin-bottom: .4rem;}
 details.notas ul {margin: 0; padding-left: 1.2rem; font-size: .86rem;}
+figure.barras {margin: .3rem 0 .6rem 0; max-width: 52rem;}
+figure.barras figcaption {font-weight: 600; margin-bottom: .3rem;}
+figure.barras .clave span {display: inline-block; margin-right: 1rem; font-size: .86rem;}
+figure.barras i {display: inline-block; height: .8rem; vertical-align: middle;}
+figure.barras .clave i {width: .8rem; margin-right: .3rem;}
+figure.barras .filas {display: grid; grid-template-columns: minmax(7rem, 38%) 1fr; gap: .35rem .6rem;
+  align-items: center; margin-top: .4rem; font-size: .86rem;}
+figure.barras .barra {display: flex; align-items: center; gap: .3rem; margin: .1rem 0;}
+figure.barras .barra i {flex: none;}
+figure.barras .barra span {white-space: nowrap;}
 </style>
 """
 
@@ -173,46 +182,38 @@ def download_frame(cells: list[dict], words: dict[str, str]) -> pd.DataFrame:
     )
 
 
-def chart_printed_vs_warehouse(cells: list[dict], lang: str) -> alt.Chart:
-    """Gráficos 1-2: the study's percentages (the charts themselves are lost) beside the warehouse's."""
-    rows = pd.DataFrame(cells)
-    order = rows["row_label"].tolist()
-    long = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "category": rows["row_label"],
-                    "series": label("printed", "series"),
-                    "value": rows["published_value"].astype(float),
-                }
-            ),
-            pd.DataFrame(
-                {
-                    "category": rows["row_label"],
-                    "series": label("warehouse", "series"),
-                    "value": rows["computed_value"].astype(float),
-                }
-            ),
-        ]
+def bars_html(cells: list[dict], lang: str) -> str:
+    """Gráficos 1-2 (the printed charts are lost; the study gives their percentages): for each
+    category a bar of the printed percentage above the warehouse's, each with its value written
+    beside it. Drawn by the browser as HTML, in the same block as the table (no chart library to
+    load: a new tab shows this page about 0.3 s sooner, bench/README.md)."""
+    sign = "\u00a0%" if lang == "es" else "%"
+    series = [  # the printed value as printed, the warehouse's as beside it in the table above
+        ("printed", "published_value", reference.colour("series", "printed"), fmt.printed),
+        ("warehouse", "computed_value", reference.colour("series", "warehouse"), fmt.computed),
+    ]
+    values = [float(r[column]) for r in cells for _, column, _, _ in series if pd.notna(r[column])]
+    top = max(values, default=0.0) or 1.0
+    key = "".join(
+        f'<span><i style="background:{colour}"></i>{html.escape(label(name, "series"))}</span>'
+        for name, _, colour, _ in series
     )
-    long["text"] = long["value"].map(lambda v: fmt.percent(v, lang, 1))
-    long["axis"] = ui.wrap(long["category"], 18)
-    order = ui.wrap(pd.Series(order), 18).tolist()
-    base = alt.Chart(long).encode(
-        y=alt.Y("axis:N", sort=order, title=None, axis=ui.wrapped_axis()),
-        yOffset=alt.YOffset("series:N", sort=[label("printed", "series"), label("warehouse", "series")]),
-    )
-    bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title="%", axis=alt.Axis(format="d")),
-        color=alt.Color("series:N", title=None, scale=ui.colour_scale("series")),
-        tooltip=[
-            alt.Tooltip("category:N", title=t("row")),
-            alt.Tooltip("series:N", title=t("series")),
-            alt.Tooltip("text:N", title="%"),
-        ],
-    )
-    return (bars + base.mark_text(align="left", dx=3, fontSize=11).encode(x="value:Q", text="text:N")).properties(
-        height=ui.band_step(long["axis"], 40)
+    rows = []
+    for r in cells:
+        bars = []
+        for name, column, colour, shown in series:
+            value = r[column]
+            width = 0.0 if pd.isna(value) else 80 * float(value) / top  # room for the value
+            text = "—" if pd.isna(value) else shown(value, r["published_text"], lang) + sign
+            bars.append(
+                f'<div class="barra" title="{html.escape(label(name, "series"))}">'
+                f'<i style="width:{width:.1f}%;background:{colour}"></i>'
+                f"<span>{text}</span></div>"
+            )
+        rows.append(f'<div class="cat">{html.escape(str(r["row_label"]))}</div><div>{"".join(bars)}</div>')
+    return (
+        f'<figure class="barras"><figcaption>{html.escape(t("chart_printed_vs"))}</figcaption>'
+        f'<div class="clave">{key}</div><div class="filas">{"".join(rows)}</div></figure>'
     )
 
 
@@ -281,9 +282,7 @@ for row in tables:
     # a new tab draws every element of the page, and this page has eighteen tables
     parts = [text_figures_html(sub, lang, legend) if source == "Texto" else table_html(sub, lang, legend)]
     if source.startswith("Gráfico"):
-        st.html(CSS + parts.pop())
-        st.markdown(f"**{t('chart_printed_vs')}**")
-        ui.chart(chart_printed_vs_warehouse(sub, lang))
+        parts.append(bars_html(sub, lang))
     note = t("source_study", table=source, model=f"reports.{model}" if model else "—")
     parts.append(f'<p class="fuente">{html.escape(note)}</p>')
     lines = notes(sub, checks, lang)
