@@ -27,11 +27,16 @@ def number(value: object, lang: str, decimals: int = 0) -> str:
     return text
 
 
+def percent_sign(lang: str) -> str:
+    """What follows a percentage: a no-break space and '%' in Spanish (46,5 %), '%' in English."""
+    return "\u00a0%" if lang == "es" else "%"
+
+
 def percent(value: object, lang: str, decimals: int = 1) -> str:
     """A percentage given in percent units (46.5 -> '46,5 %' in Spanish, '46.5%' in English)."""
     if _missing(value):
         return "—"
-    return number(value, lang, decimals) + ("\u00a0%" if lang == "es" else "%")
+    return number(value, lang, decimals) + percent_sign(lang)
 
 
 def share(fraction: object, lang: str, decimals: int = 1) -> str:
@@ -53,7 +58,13 @@ def printed(value: object, printed_text: object, lang: str) -> str:
 def vega_format(lang: str) -> dict:
     """Vega-Lite number-format locale of the language (for axis labels and tooltips)."""
     if lang == "es":
-        return {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"}
+        return {
+            "decimal": ",",
+            "thousands": ".",
+            "grouping": [3],
+            "currency": ["", "\u00a0€"],
+            "percent": percent_sign("es"),
+        }
     return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
 
 

@@ -334,7 +334,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Impreso en el estudio y calculado en el almacén",
         "Printed in the study and computed in the warehouse",
     ),
-    "series": ("Serie", "Series"),
     "claims": ("Afirmaciones del texto", "Claims of the text"),
     "claims_absent": (
         "El registro de afirmaciones del texto todavía no está en este almacén de datos: cuando se "

@@ -93,8 +93,7 @@ def text_figures_html(cells: list[dict], lang: str, legend: dict[str, tuple[str,
     head = f"<th>{t('claim_quote')}</th><th>{t('printed_value')}</th><th>{t('warehouse_value')}</th>"
     body = []
     for r in cells:
-        sign = "\u00a0%" if lang == "es" else "%"
-        suffix = sign if r["unit"] == "percent" else ""
+        suffix = fmt.percent_sign(lang) if r["unit"] == "percent" else ""
         printed = fmt.printed(r["published_value"], r["published_text"], lang) + suffix
         computed = fmt.computed(r["computed_value"], r["published_text"], lang) + suffix
         status = r["status"]
@@ -187,7 +186,7 @@ def bars_html(cells: list[dict], lang: str) -> str:
     category a bar of the printed percentage above the warehouse's, each with its value written
     beside it. Drawn by the browser as HTML, in the same block as the table (no chart library to
     load: a new tab shows this page about 0.3 s sooner, bench/README.md)."""
-    sign = "\u00a0%" if lang == "es" else "%"
+    sign = fmt.percent_sign(lang)
     series = [  # the printed value as printed, the warehouse's as beside it in the table above
         ("printed", "published_value", reference.colour("series", "printed"), fmt.printed),
         ("warehouse", "computed_value", reference.colour("series", "warehouse"), fmt.computed),

@@ -79,10 +79,9 @@ if printed is not None and not any(f.values()):
     for r in family_figures.itertuples():
         if r.unit == "percent":
             d = fmt.decimals_of(r.published_text)
-            sign = "\u00a0%" if lang == "es" else "%"
             st.markdown(
                 f"- «{r.row_label}»: {t('printed')} **{fmt.percent(r.published_value, lang, d)}**, "
-                f"{t('warehouse')} {fmt.computed(r.computed_value, r.published_text, lang)}{sign} "
+                f"{t('warehouse')} {fmt.computed(r.computed_value, r.published_text, lang)}{fmt.percent_sign(lang)} "
                 f"({label(r.status, 'status')})"
             )
 ui.source_note("marts.dim_experience_classification")
