@@ -11,8 +11,22 @@
     and two unions: implementation_or_support (implementation or support) and
     other_or_beneficiary (other or beneficiary). Figure ids `<graph_code>.<category>.percent`.
     docs/reconstruction.md (Readings) gives the evidence for this reading.
+
+    Counted in one pass: the role classes each link holds (one row per link), then each
+    category's holders among them; no distinct count per category over the long table (10,000x:
+    3.7 -> 2.0 s for Gráfico 1, 2 cores).
 -#}
 {% macro role_shares(graph_code, applicant_sector) -%}
+{%- set role_classes = ['principal', 'implementation', 'support', 'other', 'beneficiary'] -%}
+{%- set categories = {
+    'principal': ['principal'],
+    'implementation': ['implementation'],
+    'support': ['support'],
+    'implementation_or_support': ['implementation', 'support'],
+    'other': ['other'],
+    'beneficiary': ['beneficiary'],
+    'other_or_beneficiary': ['other', 'beneficiary'],
+} -%}
 sector_roles as (
     select
         link_id,
@@ -26,52 +40,45 @@ sector_links as (
     where applicant_sector = '{{ applicant_sector }}'
 ),
 
+-- one row per link with roles: which role classes it holds
+link_classes as (
+    select
+        link_id,
+        {%- for role_class in role_classes %}
+        bool_or(role_class = '{{ role_class }}') as holds_{{ role_class }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from sector_roles
+    group by link_id
+),
+
+-- one row: the links holding a role of each category
+holder_counts as (
+    select
+        {%- for category, its_classes in categories.items() %}
+        {{ count_where('holds_' ~ (its_classes | join(' or holds_'))) }} as n_{{ category }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from link_classes
+),
+
 categories as (
-    select
-        'principal' as category,
-        'principal' as role_class
+    {%- for category in categories %}
+    select '{{ category }}' as category
+    {%- if not loop.last %}
     union all
-    select
-        'implementation' as category,
-        'implementation' as role_class
-    union all
-    select
-        'support' as category,
-        'support' as role_class
-    union all
-    select
-        'implementation_or_support' as category,
-        'implementation' as role_class
-    union all
-    select
-        'implementation_or_support' as category,
-        'support' as role_class
-    union all
-    select
-        'other' as category,
-        'other' as role_class
-    union all
-    select
-        'beneficiary' as category,
-        'beneficiary' as role_class
-    union all
-    select
-        'other_or_beneficiary' as category,
-        'other' as role_class
-    union all
-    select
-        'other_or_beneficiary' as category,
-        'beneficiary' as role_class
+    {%- endif %}
+    {%- endfor %}
 ),
 
 holders as (
     select
         categories.category,
-        cast(count(distinct sector_roles.link_id) as bigint) as n_actors
+        case categories.category
+            {%- for category in categories %}
+            when '{{ category }}' then holder_counts.n_{{ category }}
+            {%- endfor %}
+        end as n_actors
     from categories
-    left join sector_roles
-        on categories.role_class = sector_roles.role_class
-    group by categories.category
+    cross join holder_counts
 ),
 
 all_actors as (
