@@ -51,6 +51,9 @@ What is measured:
    bench/app_pages.py is missing or fails, the pages are recorded as not measured, with the
    reason.
 
+Before the first measure and after the last, a **host speed probe** (``speed_probe``: one fixed
+DuckDB query, ``SPEED_PROBE_SQL``) says how fast the host was while they ran.
+
 Then each target is compared with its measure (pass / miss, and by how much), and the results
 are written to ``--json`` and, as Markdown tables, to ``--md``, with the machine (cores, memory,
 load average before and after, Python, DuckDB and dbt versions) and the date. Large scales take
@@ -174,6 +177,41 @@ def load_average() -> list[float] | None:
         return [round(x, 2) for x in os.getloadavg()]
     except OSError:
         return None
+
+
+#: The host-speed probe: a fixed DuckDB query shaped like the scale build's costliest work
+#: (hashing and grouping millions of text keys like link ids), in memory, on every core.
+SPEED_PROBE_SQL = (
+    "select count(*) from ("
+    "select hash('TC08-' || lpad(cast(i // 100 as varchar), 9, '0') || '-' || lpad(cast(i % 100 as varchar), 2, '0'))"
+    " as key_hash from range(2000000) as t(i) group by key_hash having count(*) > 1)"
+)
+
+
+def speed_probe(runs: int = 3) -> dict:
+    """Median seconds of SPEED_PROBE_SQL (after one untimed run), or why it was not measured.
+
+    The same code's times move with the host (by up to 60 % from one hour to the next on the
+    2-core machines, bench/README.md); the probe, taken before and after the measures, says how fast the host was
+    while they ran, so that two results files can be compared.
+    """
+    try:
+        import duckdb
+    except ImportError as error:  # pragma: no cover - the build group installs DuckDB
+        return {"status": f"not measured: {error}"}
+    con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
+    try:
+        con.execute(SPEED_PROBE_SQL).fetchall()
+        seconds = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            con.execute(SPEED_PROBE_SQL).fetchall()
+            seconds.append(time.perf_counter() - start)
+    finally:
+        con.close()
+    runs_seconds = [round(x, 3) for x in seconds]
+    return {"status": "measured", "seconds": round(statistics.median(seconds), 3), "runs": runs_seconds}
 
 
 def dig(data: dict, path: tuple[str, ...]):
@@ -596,6 +634,11 @@ def markdown(results: dict) -> str:
         f"{results['load_after']} after. Medians of {results['config']['runs']} runs; "
         "`python -m bench` (bench/run.py) says what each measure includes.",
         "",
+        "Host speed probe (a fixed DuckDB query, `SPEED_PROBE_SQL` in bench/run.py: 2 million text "
+        f"keys hashed and grouped; median of 3): {_fmt(dig(results, ('speed_probe_before', 'seconds')), 's')} "
+        f"before the measures, {_fmt(dig(results, ('speed_probe_after', 'seconds')), 's')} after. "
+        "The same code's times move with the host: compare two results files at equal probe times.",
+        "",
         "## Targets",
         "",
         "| target | measured | limit | status | over by |",
@@ -747,6 +790,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "load_before": load_average(),
+        "speed_probe_before": speed_probe(),
         "config": {
             "runs": runs,
             "scales": args.scales,
@@ -786,6 +830,7 @@ def main(argv: list[str] | None = None) -> int:
         if str(n) not in results["app_pages"]:
             results["app_pages"][str(n)] = {"status": f"not measured: scale {n} was not built (add it to BENCH_SCALES)"}
     results["load_after"] = load_average()
+    results["speed_probe_after"] = speed_probe()
     results["targets"] = evaluate(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

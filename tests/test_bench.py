@@ -74,6 +74,10 @@ def test_machine_and_date_are_recorded(results: tuple[dict, str]) -> None:
     for key in ("python", "duckdb", "dbt-core", "dbt-duckdb"):
         assert machine[key]
     assert data["config"] == {**data["config"], "runs": 1, "scales": [SCALE]}
+    for key in ("speed_probe_before", "speed_probe_after"):
+        probe = data[key]
+        assert probe["status"] == "measured" and len(probe["runs"]) == 3
+        assert min(probe["runs"]) <= probe["seconds"] <= max(probe["runs"]) and positive(probe["seconds"])
 
 
 def test_one_x_measures_are_positive(results: tuple[dict, str]) -> None:
@@ -127,4 +131,6 @@ def test_targets_have_a_verdict_and_the_markdown_a_table(results: tuple[dict, st
     assert data["make_test"] == {"status": "not measured: --test-runs 0"}
     assert "- not measured: --test-runs 0" in markdown
     assert "| target | measured | limit | status | over by |" in markdown
+    probe = f"{data['speed_probe_before']['seconds']:,.3f} s before the measures"
+    assert probe in markdown
     assert f"| {SCALE:,}× |" in markdown
