@@ -14,7 +14,7 @@
 
     Counted in one pass: the role classes each link holds (one row per link), then each
     category's holders among them; no distinct count per category over the long table (10,000x:
-    3.7 -> 2.0 s for Gráfico 1, 2 cores).
+    3.7 -> 1.5 s for Gráfico 1 run alone, 2 cores).
 -#}
 {% macro role_shares(graph_code, applicant_sector) -%}
 {%- set role_classes = ['principal', 'implementation', 'support', 'other', 'beneficiary'] -%}
