@@ -191,9 +191,9 @@ SPEED_PROBE_SQL = (
 def speed_probe(runs: int = 3) -> dict:
     """Median seconds of SPEED_PROBE_SQL (after one untimed run), or why it was not measured.
 
-    The same code's times move with the host (by up to 60 % from one hour to the next on the
-    2-core machines, bench/README.md); the probe, taken before and after the measures, says how fast the host was
-    while they ran, so that two results files can be compared.
+    The same code's times move with the host (by up to a factor of two within an evening on the
+    2-core machines, bench/README.md); the probe, taken before and after the measures, says how
+    fast the host was while they ran, so that two results files can be compared.
     """
     try:
         import duckdb
@@ -635,7 +635,8 @@ def markdown(results: dict) -> str:
         "`python -m bench` (bench/run.py) says what each measure includes.",
         "",
         "Host speed probe (a fixed DuckDB query, `SPEED_PROBE_SQL` in bench/run.py: 2 million text "
-        f"keys hashed and grouped; median of 3): {_fmt(dig(results, ('speed_probe_before', 'seconds')), 's')} "
+        f"keys hashed and grouped; median of {len(dig(results, ('speed_probe_before', 'runs')) or [])}): "
+        f"{_fmt(dig(results, ('speed_probe_before', 'seconds')), 's')} "
         f"before the measures, {_fmt(dig(results, ('speed_probe_after', 'seconds')), 's')} after. "
         "The same code's times move with the host: compare two results files at equal probe times.",
         "",

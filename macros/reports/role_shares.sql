@@ -17,7 +17,6 @@
     3.7 -> 1.5 s for Gráfico 1 run alone, 2 cores).
 -#}
 {% macro role_shares(graph_code, applicant_sector) -%}
-{%- set role_classes = ['principal', 'implementation', 'support', 'other', 'beneficiary'] -%}
 {%- set categories = {
     'principal': ['principal'],
     'implementation': ['implementation'],
@@ -27,6 +26,8 @@
     'beneficiary': ['beneficiary'],
     'other_or_beneficiary': ['other', 'beneficiary'],
 } -%}
+{#- the role classes the categories are made of, each once, in their order -#}
+{%- set role_classes = categories.values() | sum(start=[]) | unique | list -%}
 sector_roles as (
     select
         link_id,
